@@ -1,0 +1,6 @@
+export * from './error.js';
+export * from './identifiers.js';
+export * from './filters.js';
+export * from './dashboard.js';
+export * from './query.js';
+export * from './token.js';

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { CatalogId } from './identifiers.js';
+import { FilterValues } from './filters.js';
+import { ErrorBody } from './error.js';
+
+/** Most rows one page of a table may ask for. */
+export const MAX_PAGE_SIZE = 500;
+
+export const SortDirection = z.enum(['asc', 'desc']);
+
+export const PageRequest = z
+  .object({
+    offset: z.number().int().min(0).max(10_000_000).default(0),
+    limit: z.number().int().min(1).max(MAX_PAGE_SIZE).optional(),
+    sort: z
+      .object({ column: z.string().min(1).max(64), direction: SortDirection.default('asc') })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type PageRequest = z.infer<typeof PageRequest>;
+
+/** The values clicked so far down a panel's drill path, one per level. */
+export const DrillPath = z.array(z.union([z.string().min(1).max(200), z.number().finite()])).max(4);
+export type DrillPath = z.infer<typeof DrillPath>;
+
+/** `POST /v1/query`: one panel's data. The browser names a panel; it never sends SQL. */
+export const QueryRequest = z
+  .object({
+    dashboard: CatalogId,
+    panel: CatalogId,
+    filters: FilterValues.default({}),
+    drill: DrillPath.default([]),
+    page: PageRequest.optional(),
+  })
+  .strict();
+export type QueryRequest = z.input<typeof QueryRequest>;
+export type ParsedQueryRequest = z.output<typeof QueryRequest>;
+
+/** `POST /v1/dashboards/:id/data`: every panel's data in one round trip. */
+export const DashboardDataRequest = z
+  .object({
+    filters: FilterValues.default({}),
+    drill: z.record(CatalogId, DrillPath).default({}),
+    pages: z.record(CatalogId, PageRequest).default({}),
+  })
+  .strict();
+export type DashboardDataRequest = z.input<typeof DashboardDataRequest>;
+
+export const columnTypes = ['string', 'integer', 'number', 'boolean', 'date', 'timestamp'] as const;
+export const ColumnType = z.enum(columnTypes);
+export type ColumnType = z.infer<typeof ColumnType>;
+
+export const ResultColumn = z.object({ name: z.string(), type: ColumnType });
+export type ResultColumn = z.infer<typeof ResultColumn>;
+
+export type CellValue = string | number | boolean | null;
+
+/**
+ * A query's rows, column-major: `data[i]` holds every value of `columns[i]`.
+ * Dates are `YYYY-MM-DD`, timestamps ISO-8601 UTC.
+ */
+export const QueryResult = z.object({
+  dashboard: CatalogId,
+  panel: CatalogId,
+  /** 0 for the panel itself, n for the n-th drill level. */
+  level: z.number().int().min(0),
+  query: z.object({ id: CatalogId, version: z.number().int().min(1) }),
+  columns: z.array(ResultColumn),
+  data: z.array(z.array(z.union([z.string(), z.number(), z.boolean(), z.null()]))),
+  rowCount: z.number().int().min(0),
+  /** True when more rows match than were returned: the next page has some. */
+  truncated: z.boolean(),
+  elapsedMs: z.number().min(0),
+  page: z
+    .object({ offset: z.number().int(), limit: z.number().int(), total: z.number().int(), sort: PageRequest.shape.sort })
+    .optional(),
+});
+export type QueryResult = z.infer<typeof QueryResult>;
+
+export const DashboardDataResponse = z.object({
+  dashboard: CatalogId,
+  panels: z.record(CatalogId, QueryResult),
+  /** Panels that failed, with the error they would have returned alone; the others still arrive. */
+  errors: z.record(CatalogId, ErrorBody.shape.error),
+});
+export type DashboardDataResponse = z.infer<typeof DashboardDataResponse>;
+
+/** Turns a column-major result into row objects, the shape Vega and tables consume. */
+export function resultRows(result: Pick<QueryResult, 'columns' | 'data' | 'rowCount'>): Record<string, unknown>[] {
+  const rows: Record<string, unknown>[] = [];
+  for (let r = 0; r < result.rowCount; r++) {
+    const row: Record<string, unknown> = {};
+    result.columns.forEach((column, c) => (row[column.name] = result.data[c]![r]));
+    rows.push(row);
+  }
+  return rows;
+}
