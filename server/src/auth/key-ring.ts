@@ -1,0 +1,68 @@
+import { importJWK, type JWK } from 'jose';
+import type { TenantRegistry } from '../tenants/tenant-registry.js';
+import type { ApiSigningKey } from './api-signing-keys.js';
+import { ensureDevelopmentSecret, HOST_SECRET_BYTES } from './development-secrets.js';
+
+export type KeyAlgorithm = 'HS256' | 'EdDSA' | 'ES256' | 'RS256';
+
+/** A key that may verify embed tokens, with the one algorithm it is pinned to. */
+export interface VerificationKey {
+  kid: string;
+  alg: KeyAlgorithm;
+  key: CryptoKey | Uint8Array;
+  /**
+   * The API's own keys sign for any tenant (the API checked the grant when it minted); a host
+   * key signs only for the tenant that registered it.
+   */
+  owner: { kind: 'api' } | { kind: 'tenant'; tenantId: string };
+  /** The `iss` tokens verified by this key must carry. */
+  issuer: string;
+}
+
+export interface KeyRing {
+  get(kid: string): VerificationKey | undefined;
+}
+
+export interface KeyRingOptions {
+  tenants: TenantRegistry;
+  apiKeys: readonly ApiSigningKey[];
+  apiIssuer: string;
+  dataDir: string;
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** Resolves every registered key's material once, at start-up. A missing or short secret stops start-up. */
+export async function buildKeyRing(options: KeyRingOptions): Promise<KeyRing> {
+  const env = options.env ?? process.env;
+  const keys = new Map<string, VerificationKey>();
+  for (const key of options.apiKeys)
+    keys.set(key.kid, { kid: key.kid, alg: key.alg, key: key.publicKey, owner: { kind: 'api' }, issuer: options.apiIssuer });
+
+  for (const tenant of options.tenants.all()) {
+    for (const hostKey of tenant.hostKeys) {
+      if (keys.has(hostKey.kid)) throw new Error(`host key "${hostKey.kid}" of tenant "${tenant.id}" reuses a kid`);
+      let material: CryptoKey | Uint8Array;
+      if (hostKey.alg === 'HS256') {
+        if ('env' in hostKey.secret) {
+          const value = env[hostKey.secret.env];
+          if (!value) throw new Error(`host key "${hostKey.kid}": environment variable ${hostKey.secret.env} is not set`);
+          material = Buffer.from(value, 'base64url');
+        } else {
+          material = ensureDevelopmentSecret(options.dataDir, hostKey.kid);
+        }
+        if (material.byteLength < HOST_SECRET_BYTES)
+          throw new Error(`host key "${hostKey.kid}": an HS256 secret needs at least ${HOST_SECRET_BYTES} bytes`);
+      } else {
+        material = (await importJWK(hostKey.publicKey as JWK, hostKey.alg)) as CryptoKey;
+      }
+      keys.set(hostKey.kid, {
+        kid: hostKey.kid,
+        alg: hostKey.alg,
+        key: material,
+        owner: { kind: 'tenant', tenantId: tenant.id },
+        issuer: tenant.issuer,
+      });
+    }
+  }
+  return { get: (kid) => keys.get(kid) };
+}

@@ -1,0 +1,64 @@
+import type { ErrorBody, ErrorCode, ErrorDetails, ErrorIssue } from '@kineo/core';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { z } from 'zod';
+import { EngineError, type EngineErrorCode } from '../engines/engine.js';
+
+export const statusOfErrorCode: Record<ErrorCode, ContentfulStatusCode> = {
+  bad_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  payload_too_large: 413,
+  row_cap_exceeded: 413,
+  query_timeout: 504,
+  unavailable: 503,
+  internal: 500,
+};
+
+/** An error meant for the client: thrown anywhere, turned into the one error body by the app's onError. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: ErrorDetails,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  get status(): ContentfulStatusCode {
+    return statusOfErrorCode[this.code];
+  }
+
+  toBody(requestId?: string): ErrorBody {
+    const details = requestId ? { ...this.details, requestId } : this.details;
+    return { error: { code: this.code, message: this.message, ...(details ? { details } : {}) } };
+  }
+}
+
+export function badRequest(issues: ErrorIssue[], message = 'The request is invalid.'): ApiError {
+  return new ApiError('bad_request', message, { issues });
+}
+
+/** zod issues as `path: message` pairs, each path prefixed with where the value sat (`body`, `filters.period`). */
+export function issuesOf(error: z.ZodError, prefix?: string): ErrorIssue[] {
+  return error.issues.map((issue) => ({
+    path: [prefix, ...issue.path.map(String)].filter((p) => p !== undefined && p !== '').join('.') || '(body)',
+    message: issue.message,
+  }));
+}
+
+const engineErrors: Record<EngineErrorCode, () => ApiError> = {
+  timeout: () => new ApiError('query_timeout', 'The query took too long. Narrow the filters and try again.'),
+  cancelled: () => new ApiError('unavailable', 'The query was cancelled.'),
+  unavailable: () => new ApiError('unavailable', 'The data is not available right now. Try again shortly.'),
+  rejected: () => new ApiError('internal', 'The query could not be run.'),
+  failed: () => new ApiError('internal', 'The query could not be run.'),
+};
+
+/** Maps any error to what the client may see: ApiErrors as they are, everything else without internals. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof EngineError) return engineErrors[error.code]();
+  return new ApiError('internal', 'Something went wrong on our side.');
+}

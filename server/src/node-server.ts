@@ -1,0 +1,36 @@
+import { serve, type ServerType } from '@hono/node-server';
+import { createApp } from './app.js';
+import type { ServerConfiguration } from './bootstrap.js';
+import { DuckDBEngine } from './engines/duckdb/duckdb-engine.js';
+import { jsonLogger, type Logger } from './http/logger.js';
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Starts the API on Node with the embedded DuckDB engine over the data folder. */
+export async function startNodeServer(config: ServerConfiguration, logger: Logger = jsonLogger()): Promise<RunningServer> {
+  const duckdb = new DuckDBEngine({ dataDir: config.settings.dataDir });
+  const app = createApp({
+    tenants: config.tenants,
+    catalog: config.catalog,
+    engines: { duckdb },
+    keys: { ring: config.keyRing, jwks: config.jwks },
+    audience: config.settings.audience,
+    logger,
+  });
+  const server = await new Promise<ServerType>((resolve, reject) => {
+    const started = serve({ fetch: app.fetch, port: config.settings.port, hostname: config.settings.host }, () => resolve(started));
+    started.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.settings.port;
+  return {
+    url: `http://${config.settings.host}:${port}`,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await duckdb.close();
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import type { DashboardDataResponse, DashboardDefinition, QueryResult } from '@kineo/core';
+import { DashboardDataRequest } from '@kineo/core';
+import type { z } from 'zod';
+import type { EmbedAuth } from '../http/context.js';
+import { badRequest, toApiError } from '../http/api-error.js';
+import { effectiveFilters } from './effective-filters.js';
+import { runPanelQuery } from './panel-query.js';
+import type { QueryServices } from './scoped-run.js';
+
+/**
+ * Every panel's data in one round trip. Filters are checked once for the whole request (a bad
+ * one is a 400); after that a panel that fails (row cap, timeout, a bad page for it) reports
+ * its error under `errors` while the other panels still arrive.
+ */
+export async function dashboardData(
+  services: QueryServices,
+  auth: EmbedAuth,
+  dashboard: DashboardDefinition,
+  request: z.output<typeof DashboardDataRequest>,
+  signal?: AbortSignal,
+): Promise<DashboardDataResponse> {
+  const panelIds = new Set(dashboard.panels.map((p) => p.id));
+  const unknown = [
+    ...Object.keys(request.drill).map((id) => `drill.${id}`),
+    ...Object.keys(request.pages).map((id) => `pages.${id}`),
+  ].filter((path) => !panelIds.has(path.split('.')[1]!));
+  if (unknown.length > 0) throw badRequest(unknown.map((path) => ({ path, message: 'no such panel in this dashboard' })));
+  const filters = effectiveFilters(dashboard, request.filters, auth.lockedFilters);
+
+  const requestServices: QueryServices = { ...services, statementRuns: new Map() };
+  const panels: Record<string, QueryResult> = {};
+  const errors: DashboardDataResponse['errors'] = {};
+  await Promise.all(
+    dashboard.panels.map(async (panel) => {
+      try {
+        panels[panel.id] = await runPanelQuery(requestServices, auth, {
+          dashboard,
+          panelId: panel.id,
+          filters,
+          drill: request.drill[panel.id] ?? [],
+          page: request.pages[panel.id],
+          signal,
+        });
+      } catch (error) {
+        const apiError = toApiError(error);
+        if (apiError.status >= 500)
+          services.logger?.error('panel failed', {
+            dashboard: dashboard.id,
+            panel: panel.id,
+            code: apiError.code,
+            engineCode: (error as { code?: string }).code,
+          });
+        errors[panel.id] = apiError.toBody().error;
+      }
+    }),
+  );
+  return { dashboard: dashboard.id, panels, errors };
+}

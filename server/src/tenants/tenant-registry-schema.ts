@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { CatalogId, SubjectId } from '@kineo/core';
+import { NAMESPACE_PATTERN } from '../engines/engine.js';
+
+const Color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #0b5cab');
+
+const Origin = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}, 'must be an origin: scheme://host[:port], no path or trailing slash');
+
+/** Where an HS256 host secret comes from. Secrets never sit in the registry file itself. */
+const SecretSource = z.union([
+  z.object({ env: z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be an environment variable name') }).strict(),
+  /** Generated on first run into the data folder: for development and the demo only. */
+  z.object({ generate: z.literal('development') }).strict(),
+]);
+
+const PublicJwk = z
+  .object({ kty: z.enum(['OKP', 'EC', 'RSA']), crv: z.string().optional(), x: z.string().optional(), y: z.string().optional(), n: z.string().optional(), e: z.string().optional() })
+  .strict()
+  .refine((jwk) => !('d' in jwk), 'must be a public key');
+
+/** A key a tenant's host application signs embed tokens with; `kid` names it in the token header. */
+export const HostKey = z.discriminatedUnion('alg', [
+  z.object({ kid: SubjectId, alg: z.literal('HS256'), secret: SecretSource }).strict(),
+  z.object({ kid: SubjectId, alg: z.enum(['EdDSA', 'ES256', 'RS256']), publicKey: PublicJwk }).strict(),
+]);
+export type HostKey = z.infer<typeof HostKey>;
+
+export const TenantTheme = z
+  .object({
+    primaryColor: Color,
+    accentColor: Color.optional(),
+    mode: z.enum(['light', 'dark', 'auto']).default('auto'),
+    fontFamily: z.string().max(200).optional(),
+    logoUrl: z.string().url().optional(),
+  })
+  .strict();
+
+export const TenantConfig = z
+  .object({
+    id: SubjectId,
+    displayName: z.string().min(1).max(120),
+    /** The tenant's data namespace: its DuckDB file name, or its Databricks catalog/schema. */
+    namespace: z.string().regex(NAMESPACE_PATTERN, 'must be a lower-case identifier (a-z, 0-9, _)'),
+    engine: z.enum(['duckdb']).default('duckdb'),
+    /** The `iss` its host-signed tokens carry. */
+    issuer: z.string().min(1).max(200),
+    hostKeys: z.array(HostKey).default([]),
+    allowedOrigins: z.array(Origin).default([]),
+    dashboards: z.array(CatalogId).min(1),
+    theme: TenantTheme,
+  })
+  .strict();
+export type TenantConfig = z.infer<typeof TenantConfig>;
+
+export const TenantRegistryFile = z
+  .object({ tenants: z.array(TenantConfig).min(1) })
+  .strict()
+  .superRefine((file, ctx) => {
+    const unique = (key: 'id' | 'namespace') => {
+      const seen = new Set<string>();
+      file.tenants.forEach((tenant, i) => {
+        if (seen.has(tenant[key])) ctx.addIssue({ code: 'custom', path: ['tenants', i, key], message: `duplicate ${key} "${tenant[key]}"` });
+        seen.add(tenant[key]);
+      });
+    };
+    unique('id');
+    unique('namespace');
+    const kids = new Set<string>();
+    file.tenants.forEach((tenant, i) =>
+      tenant.hostKeys.forEach((key, k) => {
+        // A kid must identify one key, so a token's header alone finds its one owner.
+        if (kids.has(key.kid)) ctx.addIssue({ code: 'custom', path: ['tenants', i, 'hostKeys', k, 'kid'], message: `kid "${key.kid}" is used twice` });
+        kids.add(key.kid);
+      }),
+    );
+  });
+export type TenantRegistryFile = z.infer<typeof TenantRegistryFile>;

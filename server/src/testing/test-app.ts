@@ -1,0 +1,92 @@
+import { cpSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Hono } from 'hono';
+import type { EmbedTokenClaims } from '@kineo/core';
+import { createApp } from '../app.js';
+import { loadServerConfiguration, type ServerConfiguration } from '../bootstrap.js';
+import { ensureDevelopmentSecret } from '../auth/development-secrets.js';
+import { signEmbedToken, type EmbedTokenGrant } from '../auth/sign-embed-token.js';
+import { DuckDBEngine } from '../engines/duckdb/duckdb-engine.js';
+import type { Catalog } from '../catalog/catalog.js';
+import type { Clock } from '../clock.js';
+import type { Logger } from '../http/logger.js';
+import { settingsFromEnv } from '../settings.js';
+import { RecordingEngine } from './recording-engine.js';
+import { demoDataDir } from './test-data.js';
+
+export interface TestApp {
+  app: Hono;
+  config: ServerConfiguration;
+  engine: RecordingEngine;
+  /** A token signed with the tenant's development key, as its host would sign it. */
+  token(grant: Partial<EmbedTokenGrant> & Pick<EmbedTokenGrant, 'tenant' | 'role'>, options?: { ttlSeconds?: number; now?: Date }): Promise<string>;
+  /** `app.request` with a bearer token and a JSON body. */
+  request(path: string, token: string | undefined, body?: unknown): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  clock?: Clock;
+  /** A tenant registry file to use instead of the shipped one. */
+  tenantsFile?: string;
+  logger?: Logger;
+  /** Changes to the loaded catalog (e.g. a smaller row cap) before the app is built. */
+  adjustCatalog?(catalog: Catalog): Catalog;
+}
+
+/**
+ * The real app over the demo data with a recording engine. Each test app gets its own copy of the
+ * data folder's secrets and keys, but reads the shared tenant databases (read-only).
+ */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const shared = await demoDataDir();
+  const dataDir = mkdtempSync(join(tmpdir(), 'kineo-app-'));
+  for (const name of readdirSync(shared).filter((n) => n.endsWith('.duckdb'))) cpSync(join(shared, name), join(dataDir, name));
+  const settings = {
+    ...settingsFromEnv({}),
+    dataDir,
+    ...(options.tenantsFile ? { tenantsFile: options.tenantsFile } : {}),
+  };
+  const config = await loadServerConfiguration(settings);
+  const catalog = options.adjustCatalog ? options.adjustCatalog(config.catalog) : config.catalog;
+  const engine = new RecordingEngine(new DuckDBEngine({ dataDir, connectionsPerNamespace: 2, threads: 1 }));
+  const app = createApp({
+    tenants: config.tenants,
+    catalog,
+    engines: { duckdb: engine },
+    keys: { ring: config.keyRing, jwks: config.jwks },
+    audience: settings.audience,
+    clock: options.clock,
+    logger: options.logger,
+  });
+
+  return {
+    app,
+    config: { ...config, catalog },
+    engine,
+    async token(grant, tokenOptions = {}) {
+      const tenant = config.tenants.get(grant.tenant)!;
+      const key = tenant.hostKeys.find((k) => k.alg === 'HS256')!;
+      const secret = ensureDevelopmentSecret(dataDir, key.kid);
+      const claims: EmbedTokenGrant = { sub: `${grant.tenant}-test-user`, ...grant } as EmbedTokenClaims;
+      return signEmbedToken(claims, { kid: key.kid, alg: 'HS256', secret }, {
+        issuer: tenant.issuer,
+        audience: settings.audience,
+        ttlSeconds: tokenOptions.ttlSeconds ?? 300,
+        now: tokenOptions.now ?? options.clock?.now(),
+      });
+    },
+    async request(path, token, body) {
+      const headers: Record<string, string> = {};
+      if (token) headers['authorization'] = `Bearer ${token}`;
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      return app.request(path, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    },
+    close: () => engine.close(),
+  };
+}
