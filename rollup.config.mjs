@@ -1,0 +1,62 @@
+// Browser bundles of the workspace packages: `npx rollup -c`.
+//
+// Each entry of `bundles` becomes one self-contained ESM file (dependencies bundled in, minified,
+// with a source map). To add a package, append an entry, e.g. for the elements package:
+//   { name: '@kineo/elements', input: 'packages/elements/src/index.ts', file: 'packages/elements/dist/kineo.js' }
+//
+// TypeScript is transpiled by esbuild (rollup-plugin-esbuild), never by the `typescript` package:
+// the repo uses the TypeScript 7 native compiler, which has no JavaScript API. Type-checking is
+// `npm run typecheck`'s job. The esbuild plugin also resolves NodeNext-style `./x.js` imports to
+// `./x.ts` sources.
+import { statSync, readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import esbuild from 'rollup-plugin-esbuild';
+
+/** @type {{ name: string, input: string, file: string, external?: (string | RegExp)[] }[]} */
+export const bundles = [
+  { name: '@kineo/core', input: 'packages/core/src/index.ts', file: 'packages/core/dist/index.js' },
+];
+
+/** Prints each written file's size (raw and gzipped) after the build. */
+function reportSize(name) {
+  return {
+    name: 'report-size',
+    writeBundle(options, bundle) {
+      for (const fileName of Object.keys(bundle)) {
+        if (fileName.endsWith('.map')) continue;
+        const path = options.dir ? `${options.dir}/${fileName}` : options.file;
+        const bytes = statSync(path).size;
+        const gzipped = gzipSync(readFileSync(path)).length;
+        const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
+        console.log(`${name}: ${relative(process.cwd(), path)} ${kb(bytes)} (gzip ${kb(gzipped)})`);
+      }
+    },
+  };
+}
+
+/** @param {(typeof bundles)[number]} bundle @returns {import('rollup').RollupOptions} */
+export function bundleConfig({ name, input, file, external = [] }) {
+  return {
+    input,
+    external,
+    plugins: [
+      nodeResolve({ browser: true, exportConditions: ['browser', 'import', 'default'], extensions: ['.ts', '.mjs', '.js', '.json'] }),
+      esbuild({ target: 'es2022', minify: true, sourceMap: true, tsconfig: 'tsconfig.json' }),
+      reportSize(name),
+    ],
+    output: { file, format: 'es', sourcemap: true },
+    onwarn(warning, warn) {
+      // Fail the build on unresolved imports instead of silently leaving them external.
+      if (warning.code === 'UNRESOLVED_IMPORT') throw new Error(`${name}: ${warning.message}`);
+      // Dependencies' own misplaced /*@__PURE__*/ comments and internal cycles (zod has both) are
+      // not ours to fix; keep warnings about our sources.
+      const inDependency = [warning.id, ...(warning.ids ?? [])].some((id) => id?.includes('/node_modules/'));
+      if (inDependency && (warning.code === 'INVALID_ANNOTATION' || warning.code === 'CIRCULAR_DEPENDENCY')) return;
+      warn(warning);
+    },
+  };
+}
+
+export default bundles.map(bundleConfig);
