@@ -55,7 +55,7 @@ async function main(argv: string[]): Promise<void> {
       process.stderr.write(
         `Kineo API listening on ${server.url}\n` +
           `  tenants: ${config.tenants.all().map((t) => t.id).join(', ')}   data: ${settings.dataDir}\n` +
-          `  try: TOKEN=$(npx kineo token --tenant acme --sub acme-admin --role admin)\n` +
+          `  try: TOKEN=$(npx kineo token --tenant acme --sub acme-u000001 --role admin)\n` +
           `       curl -H "Authorization: Bearer $TOKEN" ${server.url}/v1/dashboards\n`,
       );
       const stop = async () => {
