@@ -51,6 +51,34 @@ describe('DuckDB engine', () => {
     assert.ok((result.data[0]![0] as number) > 0);
   });
 
+  test('a statement over its timeout is interrupted, and the connection stays usable', async () => {
+    const slow = 'SELECT count(*) AS n FROM range(100000000000) AS a(i) WHERE i % 7 = 3';
+    const started = performance.now();
+    await assert.rejects(engine.run('acme', slow, {}, { timeoutMs: 200, maxRows: 1 }), (error: unknown) => {
+      assert.ok(error instanceof EngineError);
+      assert.equal(error.code, 'timeout');
+      return true;
+    });
+    assert.ok(performance.now() - started < 20_000, 'interrupted, not run to the end');
+    for (let i = 0; i < 3; i++) await engine.run('acme', 'SELECT 1 AS ok', {}, options);
+  });
+
+  test('aborting the request cancels its statement', async () => {
+    const controller = new AbortController();
+    const running = engine.run('acme', 'SELECT count(*) FROM range(100000000000) AS a(i) WHERE i % 7 = 3', {}, {
+      timeoutMs: 60_000,
+      maxRows: 1,
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(), 100);
+    await assert.rejects(running, (error: unknown) => error instanceof EngineError && error.code === 'cancelled');
+    await assert.rejects(
+      engine.run('acme', 'SELECT 1', {}, { ...options, signal: controller.signal }),
+      (error: unknown) => error instanceof EngineError && error.code === 'cancelled',
+      'an already aborted request runs nothing',
+    );
+  });
+
   test('rejects an unknown or malformed namespace', async () => {
     await assert.rejects(engine.run('globex', 'SELECT 1', {}, options), EngineError);
     await assert.rejects(engine.run('../acme', 'SELECT 1', {}, options), EngineError);

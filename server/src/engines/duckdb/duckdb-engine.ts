@@ -69,7 +69,7 @@ export class DuckDBEngine implements QueryEngine {
 
   async run(namespace: string, sql: string, params: SqlParams, options: RunOptions): Promise<EngineResult> {
     const db = await this.#namespace(namespace);
-    options.signal?.throwIfAborted();
+    if (options.signal?.aborted) throw new EngineError('cancelled', 'the query was cancelled');
     return db.pool.use(async (connection) => {
       const statement = await this.#prepare(db, connection, sql);
       const { values, types } = toDuckDBBindings(params);
