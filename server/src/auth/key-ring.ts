@@ -52,6 +52,8 @@ export async function buildKeyRing(options: KeyRingOptions): Promise<KeyRing> {
         }
         if (material.byteLength < HOST_SECRET_BYTES)
           throw new Error(`host key "${hostKey.kid}": an HS256 secret needs at least ${HOST_SECRET_BYTES} bytes`);
+        // Imported once, not per token; non-extractable, so the secret bytes cannot leave it.
+        material = await crypto.subtle.importKey('raw', new Uint8Array(material), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
       } else {
         material = (await importJWK(hostKey.publicKey as JWK, hostKey.alg)) as CryptoKey;
       }

@@ -13,7 +13,7 @@ export interface PanelQueryInput {
   filters: ReadonlyMap<string, FilterValue>;
   drill: DrillPath;
   page?: PageRequest;
-  /** Prefix of error paths: `""` for `/v1/query`, `panels.<id>.` in a dashboard request. */
+  /** Aborted when the client goes away: the running statement is cancelled. */
   signal?: AbortSignal;
 }
 

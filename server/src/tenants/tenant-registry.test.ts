@@ -4,6 +4,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { SignJWT, jwtVerify } from 'jose';
+import type { VerificationKey } from '../auth/key-ring.js';
 import { parse, stringify } from 'yaml';
 import { loadCatalog } from '../catalog/load-catalog.js';
 import type { Catalog } from '../catalog/catalog.js';
@@ -363,6 +365,15 @@ describe('buildKeyRing', () => {
       });
   });
 
+  /** Whether `key` verifies what `secret` signs: the ring holds keys it cannot hand back as bytes. */
+  async function verifiesWith(key: VerificationKey, secret: Uint8Array): Promise<boolean> {
+    const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).sign(secret);
+    return jwtVerify(token, key.key, { algorithms: ['HS256'] }).then(
+      () => true,
+      () => false,
+    );
+  }
+
   test('accepts a 32-byte secret from the environment, decoded, for the tenant that owns it', async () => {
     const secret = randomBytes(32);
     const dataDir = tempDir('kineo-data-');
@@ -372,7 +383,8 @@ describe('buildKeyRing', () => {
     assert.equal(key.alg, 'HS256');
     assert.deepEqual(key.owner, { kind: 'tenant', tenantId: 'acme' });
     assert.equal(key.issuer, 'https://lms.acme.example');
-    assert.deepEqual(Buffer.from(key.key as Uint8Array), secret);
+    assert.ok(await verifiesWith(key, secret), 'the key is the decoded secret');
+    assert.equal(await verifiesWith(key, randomBytes(32)), false);
     assert.equal(existsSync(developmentSecretFile(dataDir, 'acme-dev')), false, 'no development secret for an env key');
     assert.equal(ring.get('unknown-kid'), undefined);
   });
@@ -391,9 +403,9 @@ describe('buildKeyRing', () => {
       assert.equal(statSync(join(dataDir, 'secrets')).mode & 0o077, 0, 'secrets folder is readable by others');
       const key = first.get(kid);
       assert.ok(key);
-      const material = Buffer.from(key.key as Uint8Array);
+      const material = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64url');
       assert.equal(material.byteLength, 32);
-      assert.deepEqual(material, Buffer.from(readFileSync(file, 'utf8').trim(), 'base64url'));
+      assert.ok(await verifiesWith(key, material), `${kid} is not the file's secret`);
       bytes.set(kid, material);
     }
     assert.notDeepEqual(bytes.get('acme-dev'), bytes.get('techcorp-dev'), 'two kids share one secret');
@@ -401,11 +413,11 @@ describe('buildKeyRing', () => {
     const fileContents = readFileSync(developmentSecretFile(dataDir, 'acme-dev'), 'utf8');
     const second = await build(tenants, dataDir, {});
     for (const kid of ['acme-dev', 'techcorp-dev'])
-      assert.deepEqual(Buffer.from(second.get(kid)!.key as Uint8Array), bytes.get(kid), `${kid} changed between starts`);
+      assert.ok(await verifiesWith(second.get(kid)!, bytes.get(kid)!), `${kid} changed between starts`);
     assert.equal(readFileSync(developmentSecretFile(dataDir, 'acme-dev'), 'utf8'), fileContents);
 
     const elsewhere = await build(tenants, tempDir('kineo-data-'), {});
-    assert.notDeepEqual(Buffer.from(elsewhere.get('acme-dev')!.key as Uint8Array), bytes.get('acme-dev'));
+    assert.equal(await verifiesWith(elsewhere.get('acme-dev')!, bytes.get('acme-dev')!), false, 'another data folder, another secret');
   });
 
   test('rejects a development secret file that holds fewer than 32 bytes', async () => {
