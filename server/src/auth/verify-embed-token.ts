@@ -35,6 +35,34 @@ export interface EmbedTokenVerifierOptions {
   tenants: TenantRegistry;
   audience: string;
   clock: Clock;
+  /** How many verified tokens to remember (0 turns the cache off). */
+  cacheSize?: number;
+}
+
+/**
+ * Tokens already verified, until their `exp` (plus tolerance). An embedded dashboard presents the
+ * same token for every request until it refreshes it; checking its signature and claims once is
+ * enough, because nothing a check depends on changes while the process runs except the time,
+ * which is checked again on every hit. Bounded: the oldest entry goes first.
+ */
+class VerifiedTokenCache {
+  readonly #entries = new Map<string, { verified: VerifiedEmbedToken; usableUntilMs: number }>();
+
+  constructor(private readonly size: number) {}
+
+  get(token: string, nowMs: number): VerifiedEmbedToken | undefined {
+    const entry = this.#entries.get(token);
+    if (!entry) return undefined;
+    if (nowMs < entry.usableUntilMs) return entry.verified;
+    this.#entries.delete(token);
+    return undefined;
+  }
+
+  set(token: string, verified: VerifiedEmbedToken): void {
+    if (this.size === 0) return;
+    if (this.#entries.size >= this.size) this.#entries.delete(this.#entries.keys().next().value!);
+    this.#entries.set(token, { verified, usableUntilMs: (verified.claims.exp + CLOCK_TOLERANCE_SECONDS) * 1000 });
+  }
 }
 
 export type EmbedTokenVerifier = (token: string) => Promise<VerifiedEmbedToken>;
@@ -45,7 +73,16 @@ export type EmbedTokenVerifier = (token: string) => Promise<VerifiedEmbedToken>;
  * the claim shapes, and that a host key signs only for its own tenant. Rejects with TokenRejected.
  */
 export function createEmbedTokenVerifier(options: EmbedTokenVerifierOptions): EmbedTokenVerifier {
+  const cache = new VerifiedTokenCache(options.cacheSize ?? 2_000);
   return async function verifyEmbedToken(token) {
+    const cached = cache.get(token, options.clock.now().getTime());
+    if (cached) return cached;
+    const verified = await verifyUncached(token);
+    cache.set(token, verified);
+    return verified;
+  };
+
+  async function verifyUncached(token: string): Promise<VerifiedEmbedToken> {
     let header;
     try {
       header = decodeProtectedHeader(token);
@@ -88,5 +125,5 @@ export function createEmbedTokenVerifier(options: EmbedTokenVerifierOptions): Em
     const tenant = options.tenants.get(claims.tenant);
     if (!tenant) throw new TokenRejected('the token names an unknown tenant');
     return { claims, tenant, kid: key.kid };
-  };
+  }
 }
