@@ -4,8 +4,7 @@
  */
 import type { Hono } from 'hono';
 import type { EmbedTokenClaims } from '@kineo/core';
-import { createApp } from '../server/src/app.js';
-import { loadServerConfiguration, type ServerConfiguration } from '../server/src/bootstrap.js';
+import { createConfiguredApp, loadServerConfiguration, type ServerConfiguration } from '../server/src/bootstrap.js';
 import { ensureDevelopmentSecret } from '../server/src/auth/development-secrets.js';
 import { signEmbedToken, type EmbedTokenGrant } from '../server/src/auth/sign-embed-token.js';
 import { DuckDBEngine } from '../server/src/engines/duckdb/duckdb-engine.js';
@@ -34,13 +33,7 @@ export async function createBenchApp(options: { dataDir: string; threads: number
     connectionsPerNamespace: options.connectionsPerNamespace,
   });
   const engine = new RecordingEngine(duckdb);
-  const app = createApp({
-    tenants: config.tenants,
-    catalog: config.catalog,
-    engines: { duckdb: engine },
-    keys: { ring: config.keyRing, jwks: config.jwks },
-    audience: settings.audience,
-  });
+  const app = createConfiguredApp(config, { engines: { duckdb: engine } });
   return {
     app,
     config,

@@ -4,7 +4,7 @@ import { readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
-const roots = ['packages', 'server', 'scripts'];
+const roots = ['packages', 'server', 'scripts', 'examples'];
 const skip = new Set(['node_modules', 'dist', '.kineo', 'browser']);
 
 function* testFiles(dir) {

@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { JWK } from 'jose';
 import type { Catalog } from './catalog/catalog.js';
 import type { QueryEngine } from './engines/engine.js';
 import { ApiError, toApiError } from './http/api-error.js';
@@ -9,6 +8,11 @@ import './http/context.js';
 import type { KeyRing } from './auth/key-ring.js';
 import { createEmbedTokenVerifier } from './auth/verify-embed-token.js';
 import { embedAuth } from './middleware/embed-auth.js';
+import { apiKeyAuth } from './middleware/api-key-auth.js';
+import { embedTokenRoutes } from './routes/embed-token-routes.js';
+import type { ApiSigningKeys } from './auth/api-signing-keys.js';
+import type { TenantApiKeys } from './api-keys/tenant-api-keys.js';
+import { noAudit, type AuditLog } from './audit/audit-log.js';
 import { requestContext } from './middleware/request-context.js';
 import { dashboardRoutes } from './routes/dashboard-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
@@ -20,10 +24,17 @@ export interface AppOptions {
   catalog: Catalog;
   /** Engines by kind (`duckdb`, …); each tenant names the kind its data lives in. */
   engines: Readonly<Record<string, QueryEngine>>;
-  /** Keys that verify embed tokens, and the public JWKS of the API's own signing keys. */
-  keys: { ring: KeyRing; jwks: readonly JWK[] };
-  /** The `aud` every embed token must carry. */
+  /** Keys that verify embed tokens; also publishes the API's public signing keys. */
+  keys: KeyRing;
+  /** The API's own signing keys: the current one signs tokens minted through the API. */
+  signingKeys: ApiSigningKeys;
+  /** Tenant API keys, the credential host servers mint tokens with. */
+  apiKeys: TenantApiKeys;
+  audit?: AuditLog;
+  /** The `aud` every embed token carries. */
   audience: string;
+  /** The `iss` of tokens the API signs. */
+  issuer: string;
   clock?: Clock;
   logger?: Logger;
   /** Largest request body accepted, in bytes. */
@@ -41,18 +52,18 @@ export function createApp(options: AppOptions): Hono {
     if (!engine) throw new ApiError('unavailable', 'The data engine for this tenant is not configured.');
     return engine;
   };
-  const verify = createEmbedTokenVerifier({
-    keys: options.keys.ring,
-    tenants: options.tenants,
-    audience: options.audience,
-    clock: options.clock ?? systemClock,
-  });
+  const clock = options.clock ?? systemClock;
+  const audit = options.audit ?? noAudit;
+  const verify = createEmbedTokenVerifier({ keys: options.keys, tenants: options.tenants, audience: options.audience, clock });
 
   const app = new Hono();
   app.use(requestContext({ logger }));
 
   app.route('/', healthRoutes(options.tenants, engineFor));
-  app.get('/.well-known/jwks.json', (c) => c.json({ keys: options.keys.jwks }));
+  app.get('/.well-known/jwks.json', (c) => {
+    c.header('Cache-Control', 'public, max-age=300');
+    return c.json({ keys: options.keys.jwks(clock.now()) });
+  });
 
   app.use(
     '/v1/*',
@@ -63,7 +74,14 @@ export function createApp(options: AppOptions): Hono {
       },
     }),
   );
-  app.use('/v1/*', embedAuth({ verify, logger }));
+  // Host servers mint with an API key; browsers read data with an embed token.
+  app.use('/v1/embed-tokens', apiKeyAuth({ apiKeys: options.apiKeys, tenants: options.tenants, logger }));
+  app.route(
+    '/v1',
+    embedTokenRoutes({ catalog: options.catalog, audit, signingKeys: options.signingKeys, issuer: options.issuer, audience: options.audience, clock }),
+  );
+  const withEmbedToken = embedAuth({ verify, logger, audit, clock });
+  for (const path of ['/v1/dashboards', '/v1/dashboards/*', '/v1/query']) app.use(path, withEmbedToken);
   app.route('/v1', dashboardRoutes({ catalog: options.catalog, engineFor, logger }));
 
   app.notFound((c) => c.json(new ApiError('not_found', 'There is nothing at this address.').toBody(c.get('requestId')), 404));

@@ -1,6 +1,5 @@
 import { serve, type ServerType } from '@hono/node-server';
-import { createApp } from './app.js';
-import type { ServerConfiguration } from './bootstrap.js';
+import { createConfiguredApp, type ServerConfiguration } from './bootstrap.js';
 import { DuckDBEngine } from './engines/duckdb/duckdb-engine.js';
 import { jsonLogger, type Logger } from './http/logger.js';
 
@@ -12,14 +11,8 @@ export interface RunningServer {
 /** Starts the API on Node with the embedded DuckDB engine over the data folder. */
 export async function startNodeServer(config: ServerConfiguration, logger: Logger = jsonLogger()): Promise<RunningServer> {
   const duckdb = new DuckDBEngine({ dataDir: config.settings.dataDir });
-  const app = createApp({
-    tenants: config.tenants,
-    catalog: config.catalog,
-    engines: { duckdb },
-    keys: { ring: config.keyRing, jwks: config.jwks },
-    audience: config.settings.audience,
-    logger,
-  });
+  config.signingKeys.watch((error) => logger.error('signing keys not reloaded', { cause: (error as Error).name }));
+  const app = createConfiguredApp(config, { engines: { duckdb }, logger });
   const server = await new Promise<ServerType>((resolve, reject) => {
     const started = serve({ fetch: app.fetch, port: config.settings.port, hostname: config.settings.host }, () => resolve(started));
     started.once('error', reject);
@@ -30,6 +23,7 @@ export async function startNodeServer(config: ServerConfiguration, logger: Logge
     url: `http://${config.settings.host}:${port}`,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      config.signingKeys.close();
       await duckdb.close();
     },
   };

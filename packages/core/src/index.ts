@@ -4,3 +4,4 @@ export * from './filters.js';
 export * from './dashboard.js';
 export * from './query.js';
 export * from './token.js';
+export * from './embed-token-request.js';

@@ -1,65 +1,50 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
-import { exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
-import { z } from 'zod';
+import type { JWK } from 'jose';
+import { MAX_TOKEN_LIFETIME_SECONDS } from '@kineo/core';
 
-const StoredKey = z.object({
-  kid: z.string(),
-  alg: z.literal('EdDSA'),
-  createdAt: z.string(),
-  privateJwk: z.record(z.string(), z.unknown()),
-  publicJwk: z.record(z.string(), z.unknown()),
-});
-const StoredKeys = z.object({ keys: z.array(StoredKey).min(1) });
+/** How long a replaced signing key keeps verifying: every token it signed has expired by then. */
+export const SIGNING_KEY_OVERLAP_SECONDS = MAX_TOKEN_LIFETIME_SECONDS + 30;
 
 export interface ApiSigningKey {
   kid: string;
   alg: 'EdDSA';
   privateKey: CryptoKey;
   publicKey: CryptoKey;
-  /** Published at `/.well-known/jwks.json`. */
+  /** Published at `/.well-known/jwks.json` while the key verifies. */
   publicJwk: JWK;
-}
-
-export function apiSigningKeysFile(dataDir: string): string {
-  return join(dataDir, 'keys', 'api-signing-keys.json');
+  createdAt: Date;
+  /** Set when a newer key replaced this one: it verifies until then, and signs nothing. */
+  retiresAt?: Date;
 }
 
 /**
- * The API's own EdDSA signing keys (it signs tokens minted through `POST /v1/embed-tokens`),
- * generated into the data folder on first run. The newest key is last.
+ * The API's own signing keys at a moment in time: the newest key signs; a key a rotation
+ * replaced still verifies (and stays in the JWKS) until it retires, so tokens it signed keep
+ * working until they expire; after that it is gone.
  */
-export async function loadApiSigningKeys(dataDir: string): Promise<ApiSigningKey[]> {
-  const file = apiSigningKeysFile(dataDir);
-  if (!existsSync(file)) {
-    const { privateKey, publicKey } = await generateKeyPair('EdDSA', { extractable: true });
-    const kid = `kineo-${randomUUID()}`;
-    const stored = {
-      keys: [
-        {
-          kid,
-          alg: 'EdDSA' as const,
-          createdAt: new Date().toISOString(),
-          privateJwk: await exportJWK(privateKey),
-          publicJwk: await exportJWK(publicKey),
-        },
-      ],
-    };
-    mkdirSync(join(dataDir, 'keys'), { recursive: true, mode: 0o700 });
-    writeFileSync(file, JSON.stringify(stored, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
-  }
-  const { keys } = StoredKeys.parse(JSON.parse(readFileSync(file, 'utf8')));
-  return Promise.all(
-    keys.map(async (stored) => {
-      const publicJwk = { ...(stored.publicJwk as JWK), kid: stored.kid, alg: 'EdDSA', use: 'sig' };
-      return {
-        kid: stored.kid,
-        alg: 'EdDSA' as const,
-        privateKey: (await importJWK(stored.privateJwk as JWK, 'EdDSA')) as CryptoKey,
-        publicKey: (await importJWK(publicJwk, 'EdDSA')) as CryptoKey,
-        publicJwk,
-      };
-    }),
-  );
+export interface ApiSigningKeys {
+  signing(now: Date): ApiSigningKey;
+  verifying(kid: string, now: Date): ApiSigningKey | undefined;
+  jwks(now: Date): JWK[];
+}
+
+const live = (key: ApiSigningKey, now: Date) => !key.retiresAt || now < key.retiresAt;
+
+/** A fixed set of keys (the newest last) seen through the rules above. */
+export function apiSigningKeySet(keys: readonly ApiSigningKey[]): ApiSigningKeys {
+  if (keys.length === 0) throw new Error('the API needs at least one signing key');
+  return {
+    signing(now) {
+      const current = keys.filter((key) => !key.retiresAt);
+      const key = current.at(-1);
+      if (!key || !live(key, now)) throw new Error('no current signing key');
+      return key;
+    },
+    verifying(kid, now) {
+      const key = keys.find((k) => k.kid === kid);
+      return key && live(key, now) ? key : undefined;
+    },
+    jwks(now) {
+      return keys.filter((key) => live(key, now)).map((key) => key.publicJwk);
+    },
+  };
 }

@@ -1,6 +1,7 @@
-import { importJWK, type JWK } from 'jose';
+import { importJWK } from 'jose';
 import type { TenantRegistry } from '../tenants/tenant-registry.js';
-import type { ApiSigningKey } from './api-signing-keys.js';
+import type { JWK } from 'jose';
+import type { ApiSigningKeys } from './api-signing-keys.js';
 import { ensureDevelopmentSecret, HOST_SECRET_BYTES } from './development-secrets.js';
 
 export type KeyAlgorithm = 'HS256' | 'EdDSA' | 'ES256' | 'RS256';
@@ -19,13 +20,15 @@ export interface VerificationKey {
   issuer: string;
 }
 
+/** Every key that may verify an embed token right now, and the public keys the API publishes. */
 export interface KeyRing {
-  get(kid: string): VerificationKey | undefined;
+  get(kid: string, now: Date): VerificationKey | undefined;
+  jwks(now: Date): JWK[];
 }
 
 export interface KeyRingOptions {
   tenants: TenantRegistry;
-  apiKeys: readonly ApiSigningKey[];
+  apiKeys: ApiSigningKeys;
   apiIssuer: string;
   dataDir: string;
   env?: Readonly<Record<string, string | undefined>>;
@@ -35,12 +38,11 @@ export interface KeyRingOptions {
 export async function buildKeyRing(options: KeyRingOptions): Promise<KeyRing> {
   const env = options.env ?? process.env;
   const keys = new Map<string, VerificationKey>();
-  for (const key of options.apiKeys)
-    keys.set(key.kid, { kid: key.kid, alg: key.alg, key: key.publicKey, owner: { kind: 'api' }, issuer: options.apiIssuer });
 
   for (const tenant of options.tenants.all()) {
     for (const hostKey of tenant.hostKeys) {
-      if (keys.has(hostKey.kid)) throw new Error(`host key "${hostKey.kid}" of tenant "${tenant.id}" reuses a kid`);
+      if (keys.has(hostKey.kid) || hostKey.kid.startsWith('kineo-'))
+        throw new Error(`host key "${hostKey.kid}" of tenant "${tenant.id}" reuses a kid (or the API's "kineo-" prefix)`);
       let material: CryptoKey | Uint8Array;
       if (hostKey.alg === 'HS256') {
         if ('env' in hostKey.secret) {
@@ -66,5 +68,14 @@ export async function buildKeyRing(options: KeyRingOptions): Promise<KeyRing> {
       });
     }
   }
-  return { get: (kid) => keys.get(kid) };
+  const { apiKeys, apiIssuer } = options;
+  return {
+    get(kid, now) {
+      const hostKey = keys.get(kid);
+      if (hostKey) return hostKey;
+      const apiKey = apiKeys.verifying(kid, now);
+      return apiKey && { kid, alg: apiKey.alg, key: apiKey.publicKey, owner: { kind: 'api' }, issuer: apiIssuer };
+    },
+    jwks: (now) => apiKeys.jwks(now),
+  };
 }

@@ -14,6 +14,8 @@ export interface SignOptions {
   audience: string;
   ttlSeconds: number;
   now?: Date;
+  /** Token id; a random UUID when not given. */
+  jti?: string;
 }
 
 /** Signs an embed token (JWT, `typ: kineo-embed+jwt`, `kid` in the header). */
@@ -25,6 +27,6 @@ export async function signEmbedToken(grant: EmbedTokenGrant, key: SigningKey, op
     .setAudience(options.audience)
     .setIssuedAt(iat)
     .setExpirationTime(iat + options.ttlSeconds)
-    .setJti(randomUUID())
+    .setJti(options.jti ?? randomUUID())
     .sign(key.alg === 'HS256' ? key.secret : key.privateKey);
 }

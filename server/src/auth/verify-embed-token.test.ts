@@ -1,5 +1,7 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { apiSigningKeySet } from './api-signing-keys.js';
+import { testSigningKey } from '../testing/signing-key.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +20,7 @@ const t0 = new Date('2026-11-21T10:00:00Z');
 before(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'kineo-verify-'));
   tenants = loadTenantRegistry(DEFAULT_TENANTS_FILE, loadCatalog());
-  keys = await buildKeyRing({ tenants, apiKeys: [], apiIssuer: 'kineo', dataDir });
+  keys = await buildKeyRing({ tenants, apiKeys: apiSigningKeySet([await testSigningKey()]), apiIssuer: 'kineo', dataDir });
   secret = ensureDevelopmentSecret(dataDir, 'acme-dev');
 });
 

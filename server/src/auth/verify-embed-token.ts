@@ -75,8 +75,10 @@ export type EmbedTokenVerifier = (token: string) => Promise<VerifiedEmbedToken>;
 export function createEmbedTokenVerifier(options: EmbedTokenVerifierOptions): EmbedTokenVerifier {
   const cache = new VerifiedTokenCache(options.cacheSize ?? 2_000);
   return async function verifyEmbedToken(token) {
-    const cached = cache.get(token, options.clock.now().getTime());
-    if (cached) return cached;
+    const now = options.clock.now();
+    const cached = cache.get(token, now.getTime());
+    // A remembered token still needs its key: a retired signing key stops verifying at once.
+    if (cached && options.keys.get(cached.kid, now)) return cached;
     const verified = await verifyUncached(token);
     cache.set(token, verified);
     return verified;
@@ -91,11 +93,11 @@ export function createEmbedTokenVerifier(options: EmbedTokenVerifierOptions): Em
     }
     if (header.typ !== EMBED_TOKEN_TYPE) throw new TokenRejected(`the token's typ must be "${EMBED_TOKEN_TYPE}"`);
     if (typeof header.kid !== 'string') throw new TokenRejected('the token names no key (kid)');
-    const key = options.keys.get(header.kid);
+    const now = options.clock.now();
+    const key = options.keys.get(header.kid, now);
     if (!key) throw new TokenRejected('the token is signed with an unknown key');
     if (header.alg !== key.alg) throw new TokenRejected("the token's algorithm is not allowed for its key");
 
-    const now = options.clock.now();
     let payload: unknown;
     try {
       ({ payload } = await jwtVerify(token, key.key, {

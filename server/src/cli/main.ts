@@ -6,6 +6,7 @@ import { jsonLogger } from '../http/logger.js';
 import { seedDemoData, tenantsMissingData } from './seed-command.js';
 import { developmentToken } from './token-command.js';
 import { demoPersonas } from './personas-command.js';
+import { keysCommand, type KeysAction } from './keys-command.js';
 
 const usage = `Usage: kineo <command> [options]
 
@@ -16,6 +17,11 @@ Commands:
         [--permissions export] [--ttl SECONDS]
                                   print an embed token signed with the tenant's development key
   personas --tenant T               print the tenant's demo users as JSON
+  keys create --tenant T [--label L] create a tenant API key for POST /v1/embed-tokens (shown once)
+  keys list --tenant T              list a tenant's API keys
+  keys revoke --tenant T --id ID    revoke one
+  keys rotate-signing               add a new API signing key; the previous one verifies until its tokens expire
+  audit --tenant T [--limit N]      print the tenant's token audit records (minted, refused, rejected) as JSON lines
 
 Environment: PORT, KINEO_HOST, KINEO_DATA_DIR (default ./.kineo), KINEO_TENANTS_FILE, KINEO_CATALOG_DIR,
              KINEO_AUDIENCE, KINEO_ISSUER`;
@@ -103,6 +109,28 @@ async function main(argv: string[]): Promise<void> {
       if (tenantsMissingData(settings.dataDir, config.tenants).includes(values.tenant))
         await seedDemoData({ dataDir: settings.dataDir, tenants: config.tenants });
       process.stdout.write(JSON.stringify(await demoPersonas(config, values.tenant), null, 2) + '\n');
+      return;
+    }
+    case 'keys': {
+      const [action, ...flags] = rest;
+      if (!action || !['create', 'list', 'revoke', 'rotate-signing'].includes(action))
+        throw new UsageError('keys needs one of: create, list, revoke, rotate-signing');
+      const { values } = parseArgs({
+        args: flags,
+        options: { tenant: { type: 'string' }, label: { type: 'string' }, id: { type: 'string' } },
+      });
+      const config = await loadServerConfiguration(settings);
+      const { output, note } = await keysCommand(config, action as KeysAction, values);
+      if (output) process.stdout.write(output + '\n');
+      if (note) process.stderr.write(note + '\n');
+      return;
+    }
+    case 'audit': {
+      const { values } = parseArgs({ args: rest, options: { tenant: { type: 'string' }, limit: { type: 'string' } } });
+      if (!values.tenant) throw new UsageError('audit needs --tenant');
+      const config = await loadServerConfiguration(settings);
+      const records = config.audit.read(values.tenant).slice(-(positiveInteger(values.limit, '--limit') ?? 100));
+      process.stdout.write(records.map((record) => JSON.stringify(record)).join('\n') + (records.length ? '\n' : ''));
       return;
     }
     case undefined:

@@ -13,9 +13,17 @@ export interface EmbedAuth {
   lockedFilters: FilterValues;
 }
 
+/** The host server calling with a tenant API key; set by the apiKeyAuth middleware. */
+export interface ApiKeyAuth {
+  tenantId: string;
+  keyId: string;
+  tenant: TenantConfig;
+}
+
 declare module 'hono' {
   interface ContextVariableMap {
     auth: EmbedAuth;
+    apiKey: ApiKeyAuth;
     requestId: string;
   }
 }

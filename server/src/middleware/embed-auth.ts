@@ -3,6 +3,8 @@ import { ApiError } from '../http/api-error.js';
 import type { Logger } from '../http/logger.js';
 import { TokenRejected, type EmbedTokenVerifier } from '../auth/verify-embed-token.js';
 import { rowScopeFor } from '../scope/row-scope.js';
+import { claimedIdentity, type AuditLog } from '../audit/audit-log.js';
+import type { Clock } from '../clock.js';
 
 /** Query-string names a token might be smuggled in; tokens in URLs end up in logs and histories. */
 const TOKEN_QUERY_NAMES = ['token', 'access_token', 'jwt', 'id_token', 'embed_token', 'auth'];
@@ -10,6 +12,8 @@ const TOKEN_QUERY_NAMES = ['token', 'access_token', 'jwt', 'id_token', 'embed_to
 export interface EmbedAuthOptions {
   verify: EmbedTokenVerifier;
   logger: Logger;
+  audit: AuditLog;
+  clock: Clock;
 }
 
 function unauthenticated(message: string): ApiError {
@@ -36,6 +40,13 @@ export function embedAuth(options: EmbedAuthOptions): MiddlewareHandler {
     } catch (error) {
       if (!(error instanceof TokenRejected)) throw error;
       options.logger.warn('token rejected', { requestId: c.get('requestId'), reason: error.reason });
+      options.audit.record({
+        time: options.clock.now().toISOString(),
+        outcome: 'rejected',
+        verified: false,
+        reason: error.reason,
+        ...claimedIdentity(match[1]!),
+      });
       throw unauthenticated(`The embed token was rejected: ${error.reason}.`);
     }
     const { claims, tenant } = verified;

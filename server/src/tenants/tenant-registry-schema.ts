@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CatalogId, SubjectId } from '@kineo/core';
+import { CatalogId, Permission, Role, SubjectId, permissions, roles } from '@kineo/core';
 import { NAMESPACE_PATTERN } from '../engines/engine.js';
 
 const Color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #0b5cab');
@@ -54,6 +54,10 @@ export const TenantConfig = z
     hostKeys: z.array(HostKey).default([]),
     allowedOrigins: z.array(Origin).default([]),
     dashboards: z.array(CatalogId).min(1),
+    /** Roles the API may grant this tenant's users when it mints a token. */
+    roles: z.array(Role).min(1).default([...roles]),
+    /** Permissions the API may grant (e.g. `export`). */
+    permissions: z.array(Permission).default([...permissions]),
     theme: TenantTheme,
   })
   .strict();

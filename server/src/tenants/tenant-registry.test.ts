@@ -1,5 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { apiSigningKeySet } from '../auth/api-signing-keys.js';
+import { testSigningKey } from '../testing/signing-key.js';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -335,8 +337,8 @@ describe('buildKeyRing', () => {
     return loadTenantRegistry(file, catalog);
   }
 
-  const build = (tenants: TenantRegistry, dataDir: string, env: Record<string, string | undefined>) =>
-    buildKeyRing({ tenants, apiKeys: [], apiIssuer: 'kineo', dataDir, env });
+  const build = async (tenants: TenantRegistry, dataDir: string, env: Record<string, string | undefined>) =>
+    buildKeyRing({ tenants, apiKeys: apiSigningKeySet([await testSigningKey()]), apiIssuer: 'kineo', dataDir, env });
 
   test('rejects an HS256 key whose environment variable is not set (or empty)', async () => {
     const tenants = envRegistry();
@@ -378,7 +380,7 @@ describe('buildKeyRing', () => {
     const secret = randomBytes(32);
     const dataDir = tempDir('kineo-data-');
     const ring = await build(envRegistry(), dataDir, { [ENV_NAME]: secret.toString('base64url') });
-    const key = ring.get('acme-dev');
+    const key = ring.get('acme-dev', new Date());
     assert.ok(key);
     assert.equal(key.alg, 'HS256');
     assert.deepEqual(key.owner, { kind: 'tenant', tenantId: 'acme' });
@@ -386,7 +388,7 @@ describe('buildKeyRing', () => {
     assert.ok(await verifiesWith(key, secret), 'the key is the decoded secret');
     assert.equal(await verifiesWith(key, randomBytes(32)), false);
     assert.equal(existsSync(developmentSecretFile(dataDir, 'acme-dev')), false, 'no development secret for an env key');
-    assert.equal(ring.get('unknown-kid'), undefined);
+    assert.equal(ring.get('unknown-kid', new Date()), undefined);
   });
 
   test('generates development secrets once (mode 0600) and reuses them on the next start', async () => {
@@ -401,7 +403,7 @@ describe('buildKeyRing', () => {
       assert.ok(existsSync(file), `${file} was not generated`);
       assert.equal(statSync(file).mode & 0o777, 0o600, `${file} is not owner-only`);
       assert.equal(statSync(join(dataDir, 'secrets')).mode & 0o077, 0, 'secrets folder is readable by others');
-      const key = first.get(kid);
+      const key = first.get(kid, new Date());
       assert.ok(key);
       const material = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64url');
       assert.equal(material.byteLength, 32);
@@ -413,11 +415,11 @@ describe('buildKeyRing', () => {
     const fileContents = readFileSync(developmentSecretFile(dataDir, 'acme-dev'), 'utf8');
     const second = await build(tenants, dataDir, {});
     for (const kid of ['acme-dev', 'techcorp-dev'])
-      assert.ok(await verifiesWith(second.get(kid)!, bytes.get(kid)!), `${kid} changed between starts`);
+      assert.ok(await verifiesWith(second.get(kid, new Date())!, bytes.get(kid)!), `${kid} changed between starts`);
     assert.equal(readFileSync(developmentSecretFile(dataDir, 'acme-dev'), 'utf8'), fileContents);
 
     const elsewhere = await build(tenants, tempDir('kineo-data-'), {});
-    assert.equal(await verifiesWith(elsewhere.get('acme-dev')!, bytes.get('acme-dev')!), false, 'another data folder, another secret');
+    assert.equal(await verifiesWith(elsewhere.get('acme-dev', new Date())!, bytes.get('acme-dev')!), false, 'another data folder, another secret');
   });
 
   test('rejects a development secret file that holds fewer than 32 bytes', async () => {

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
 import type { EmbedTokenClaims } from '@kineo/core';
-import { createApp } from '../app.js';
-import { loadServerConfiguration, type ServerConfiguration } from '../bootstrap.js';
+import { createConfiguredApp, loadServerConfiguration, type ServerConfiguration } from '../bootstrap.js';
 import { ensureDevelopmentSecret } from '../auth/development-secrets.js';
 import { signEmbedToken, type EmbedTokenGrant } from '../auth/sign-embed-token.js';
 import { DuckDBEngine } from '../engines/duckdb/duckdb-engine.js';
@@ -51,15 +50,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const config = await loadServerConfiguration(settings);
   const catalog = options.adjustCatalog ? options.adjustCatalog(config.catalog) : config.catalog;
   const engine = new RecordingEngine(new DuckDBEngine({ dataDir, connectionsPerNamespace: 2, threads: 1 }));
-  const app = createApp({
-    tenants: config.tenants,
-    catalog,
-    engines: { duckdb: engine },
-    keys: { ring: config.keyRing, jwks: config.jwks },
-    audience: settings.audience,
-    clock: options.clock,
-    logger: options.logger,
-  });
+  const app = createConfiguredApp(config, { engines: { duckdb: engine }, catalog, clock: options.clock, logger: options.logger });
 
   return {
     app,

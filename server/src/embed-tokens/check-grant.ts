@@ -1,0 +1,45 @@
+import { filterValueSchemas, type ErrorIssue, type ParsedEmbedTokenRequest } from '@kineo/core';
+import type { Catalog } from '../catalog/catalog.js';
+import { ApiError, badRequest, issuesOf } from '../http/api-error.js';
+import type { TenantConfig } from '../tenants/tenant-registry-schema.js';
+
+/**
+ * Checks a host's request against its tenant's configuration. Anything beyond it (another
+ * tenant, a role, dashboard, permission or filter the tenant does not have) is a 403 naming each
+ * field: the token is refused, never silently narrowed. A locked filter value of the wrong shape
+ * is a 400.
+ */
+export function checkGrant(request: ParsedEmbedTokenRequest, tenant: TenantConfig, catalog: Catalog): void {
+  const forbidden: ErrorIssue[] = [];
+  if (request.tenant !== undefined && request.tenant !== tenant.id)
+    forbidden.push({ path: 'tenant', message: `this API key belongs to tenant "${tenant.id}"` });
+  if (!tenant.roles.includes(request.role))
+    forbidden.push({ path: 'role', message: `tenant "${tenant.id}" does not allow the role "${request.role}"` });
+  request.dashboards?.forEach((id, i) => {
+    if (!tenant.dashboards.includes(id))
+      forbidden.push({ path: `dashboards.${i}`, message: `tenant "${tenant.id}" has no dashboard "${id}"` });
+  });
+  request.permissions?.forEach((permission, i) => {
+    if (!tenant.permissions.includes(permission))
+      forbidden.push({ path: `permissions.${i}`, message: `tenant "${tenant.id}" does not allow "${permission}"` });
+  });
+
+  const granted = (request.dashboards ?? tenant.dashboards).filter((id) => tenant.dashboards.includes(id));
+  const filters = granted.flatMap((id) => catalog.dashboards.get(id)?.filters ?? []);
+  const malformed: ErrorIssue[] = [];
+  for (const [id, value] of Object.entries(request.filters ?? {})) {
+    const definitions = filters.filter((filter) => filter.id === id);
+    if (definitions.length === 0) {
+      forbidden.push({ path: `filters.${id}`, message: `no granted dashboard has a filter "${id}"` });
+      continue;
+    }
+    if (value === null) continue;
+    for (const { kind } of new Map(definitions.map((d) => [d.kind, d])).values()) {
+      const parsed = filterValueSchemas[kind].safeParse(value);
+      if (!parsed.success) malformed.push(...issuesOf(parsed.error, `filters.${id}`));
+    }
+  }
+  if (forbidden.length > 0)
+    throw new ApiError('forbidden', `The grant asks for more than tenant "${tenant.id}" allows.`, { issues: forbidden });
+  if (malformed.length > 0) throw badRequest(malformed);
+}
