@@ -17,6 +17,8 @@ import esbuild from 'rollup-plugin-esbuild';
 /** @type {{ name: string, input: string, file: string, external?: (string | RegExp)[] }[]} */
 export const bundles = [
   { name: '@kineo/core', input: 'packages/core/src/index.ts', file: 'packages/core/dist/index.js' },
+  // Node SDK: @kineo/core and zod bundled in, jose left to the package's dependencies.
+  { name: '@kineo/node', input: 'packages/node/src/index.ts', file: 'packages/node/dist/index.js', external: [/^jose(\/|$)/] },
 ];
 
 /** Prints each written file's size (raw and gzipped) after the build. */
