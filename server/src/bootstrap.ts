@@ -35,13 +35,19 @@ export interface ServerConfiguration {
  * the API's signing keys, every tenant's host keys, the tenant API keys and the audit log.
  * Throws one error listing every problem.
  */
-export async function loadServerConfiguration(settings: ServerSettings): Promise<ServerConfiguration> {
+export async function loadServerConfiguration(
+  settings: ServerSettings,
+  options: { checkCatalogSql?: boolean } = {},
+): Promise<ServerConfiguration> {
   const catalog = loadCatalog(settings.catalogDir);
-  const probe = await SchemaProbe.create(readFileSync(GOLD_SCHEMA_FILE, 'utf8'));
-  try {
-    await checkCatalogSql(catalog, probe);
-  } finally {
-    probe.close();
+  // Commands that run no catalog query (token, keys, audit) skip preparing all of its SQL.
+  if (options.checkCatalogSql ?? true) {
+    const probe = await SchemaProbe.create(readFileSync(GOLD_SCHEMA_FILE, 'utf8'));
+    try {
+      await checkCatalogSql(catalog, probe);
+    } finally {
+      probe.close();
+    }
   }
   const tenants = loadTenantRegistry(settings.tenantsFile, catalog);
   const signingKeys = await ApiSigningKeyFile.open(settings.dataDir);
