@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { loadCatalog } from './catalog/load-catalog.js';
 import { checkCatalogSql } from './catalog/check-catalog-sql.js';
+import { checkChartSpecs } from './catalog/check-chart-specs.js';
+import { CatalogError } from './catalog/catalog.js';
 import type { Catalog } from './catalog/catalog.js';
 import { SchemaProbe } from './engines/duckdb/schema-probe.js';
 import { loadTenantRegistry, type TenantRegistry } from './tenants/tenant-registry.js';
@@ -31,17 +33,21 @@ export interface ServerConfiguration {
 }
 
 /**
- * Loads the catalog (and prepares all its SQL against the gold schema), the tenant registry,
+ * Loads the catalog (and, unless told not to, validates its chart specs against Vega-Lite's
+ * schema and prepares all its SQL against the gold schema), the tenant registry,
  * the API's signing keys, every tenant's host keys, the tenant API keys and the audit log.
  * Throws one error listing every problem.
  */
 export async function loadServerConfiguration(
   settings: ServerSettings,
-  options: { checkCatalogSql?: boolean } = {},
+  options: { deepCatalogChecks?: boolean } = {},
 ): Promise<ServerConfiguration> {
   const catalog = loadCatalog(settings.catalogDir);
-  // Commands that run no catalog query (token, keys, audit) skip preparing all of its SQL.
-  if (options.checkCatalogSql ?? true) {
+  // Commands that serve no dashboard (token, keys, audit) skip the deep checks: preparing every
+  // query and validating every chart spec takes seconds.
+  if (options.deepCatalogChecks ?? true) {
+    const specProblems = checkChartSpecs(catalog);
+    if (specProblems.length > 0) throw new CatalogError(specProblems);
     const probe = await SchemaProbe.create(readFileSync(GOLD_SCHEMA_FILE, 'utf8'));
     try {
       await checkCatalogSql(catalog, probe);

@@ -40,6 +40,11 @@ const panelViewFields = {
   type: PanelType,
   query: CatalogId,
   spec: VegaLiteSpec.optional(),
+  /**
+   * `spec` compiled to Vega by the server at start-up, so browsers need only the Vega runtime.
+   * Catalog files never set it; the API always does for charts.
+   */
+  vega: z.record(z.string(), z.unknown()).optional(),
   kpi: KpiOptions.optional(),
   columns: z.array(TableColumn).min(1).optional(),
 };

@@ -9,6 +9,7 @@ import { SchemaProbe } from '../engines/duckdb/schema-probe.js';
 import { CatalogError, type Catalog } from './catalog.js';
 import { checkCatalogSql } from './check-catalog-sql.js';
 import { DEFAULT_CATALOG_DIR, loadCatalog } from './load-catalog.js';
+import { checkChartSpecs } from './check-chart-specs.js';
 
 // Each test copies the shipped catalog, changes one thing and expects a problem line naming it.
 // A problem is matched by fragments that must all appear in the same line.
@@ -430,6 +431,41 @@ describe('loadCatalog', () => {
       'reads "category_name"',
       'query "completion_by_category" does not return',
     ]);
+  });
+
+  test('rejects a chart spec that does not compile to Vega', () => {
+    const dir = catalogCopy();
+    editYaml(dashboardFile(dir, 'learning-progress'), (d) => {
+      findPanel(d, 'completion-by-category').drill[0].spec.mark = { type: 'bart' };
+    });
+    assertLoadFails(dir, ['dashboard "learning-progress"', 'panel "completion-by-category" drill level 1', 'does not compile']);
+  });
+
+  test('rejects a chart spec that compiles but is not valid Vega-Lite (the compiler drops what it does not know)', () => {
+    const dir = catalogCopy();
+    editYaml(dashboardFile(dir, 'learning-progress'), (d) => {
+      findPanel(d, 'monthly-trend').spec.encoding.y.type = 'quantitativ';
+      findPanel(d, 'status-breakdown').spec.encoding.thetaa = { field: 'enrolments', type: 'quantitative' };
+    });
+    const catalog = loadCatalog(dir);
+    assert.deepEqual(checkChartSpecs(loadCatalog(DEFAULT_CATALOG_DIR)), [], 'the shipped specs are valid');
+    const problems = checkChartSpecs(catalog);
+    assert.ok(problems.some((p) => p.includes('panel "monthly-trend"') && p.includes('spec/encoding/y/type') && p.includes('quantitative')), problems.join('\n'));
+    assert.ok(problems.some((p) => p.includes('panel "status-breakdown"') && p.includes('spec/encoding')), problems.join('\n'));
+  });
+
+  test('compiles every chart to Vega that reads the named data source "table"', () => {
+    for (const dashboard of loadCatalog(DEFAULT_CATALOG_DIR).dashboards.values())
+      for (const panel of dashboard.panels)
+        for (const view of [panel, ...(panel.drill ?? [])]) {
+          if (view.type !== 'chart') {
+            assert.equal(view.vega, undefined);
+            continue;
+          }
+          const data = view.vega?.['data'] as { name: string }[] | undefined;
+          assert.equal(data?.[0]?.name, 'table', `${dashboard.id}/${panel.id}`);
+          assert.ok(Array.isArray(view.vega?.['marks']));
+        }
   });
 
   test('rejects an encoding field nested in a tooltip list of a drill level', () => {

@@ -7,6 +7,7 @@ import { RowScopeConfig } from '../scope/scope-config.js';
 import { QueryDefinition } from './query-definition.js';
 import { CatalogError, type Catalog } from './catalog.js';
 import { crossCheckCatalog } from './cross-check-catalog.js';
+import { compileChartSpecs } from './compile-chart-specs.js';
 
 /** The catalog shipped with the server: three dashboards over the gold model. */
 export const DEFAULT_CATALOG_DIR = new URL('../../catalog/', import.meta.url).pathname;
@@ -34,7 +35,7 @@ function readEntry<T extends z.ZodType>(file: string, schema: T, problems: strin
 
 /**
  * Reads `queries/*.yaml`, `dashboards/*.yaml` and `row-scope.yaml` from `dir`, validates each
- * against its schema and cross-checks references between them. Throws a CatalogError listing
+ * against its schema, cross-checks references between them and compiles every chart to Vega. Throws a CatalogError listing
  * every problem; the server does not start with a partly valid catalog.
  */
 export function loadCatalog(dir: string = DEFAULT_CATALOG_DIR): Catalog {
@@ -55,8 +56,8 @@ export function loadCatalog(dir: string = DEFAULT_CATALOG_DIR): Catalog {
   }
   const rowScope = readEntry(join(dir, 'row-scope.yaml'), RowScopeConfig, problems);
   if (problems.length > 0 || !rowScope) throw new CatalogError(problems);
-  const catalog: Catalog = { queries, dashboards, rowScope };
-  const crossProblems = crossCheckCatalog(catalog);
+  const crossProblems = crossCheckCatalog({ queries, dashboards, rowScope });
+  const compiled = new Map([...dashboards].map(([id, dashboard]) => [id, compileChartSpecs(dashboard, crossProblems)]));
   if (crossProblems.length > 0) throw new CatalogError(crossProblems);
-  return catalog;
+  return { queries, dashboards: compiled, rowScope };
 }

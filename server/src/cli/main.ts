@@ -88,7 +88,7 @@ async function main(argv: string[]): Promise<void> {
       });
       for (const flag of ['tenant', 'sub', 'role'] as const)
         if (!values[flag]) throw new UsageError(`token needs --${flag}`);
-      const config = await loadServerConfiguration(settings, { checkCatalogSql: false });
+      const config = await loadServerConfiguration(settings, { deepCatalogChecks: false });
       const token = await developmentToken(config, {
         tenant: values.tenant!,
         sub: values.sub!,
@@ -119,7 +119,7 @@ async function main(argv: string[]): Promise<void> {
         args: flags,
         options: { tenant: { type: 'string' }, label: { type: 'string' }, id: { type: 'string' } },
       });
-      const config = await loadServerConfiguration(settings, { checkCatalogSql: false });
+      const config = await loadServerConfiguration(settings, { deepCatalogChecks: false });
       const { output, note } = await keysCommand(config, action as KeysAction, values);
       if (output) process.stdout.write(output + '\n');
       if (note) process.stderr.write(note + '\n');
@@ -128,7 +128,7 @@ async function main(argv: string[]): Promise<void> {
     case 'audit': {
       const { values } = parseArgs({ args: rest, options: { tenant: { type: 'string' }, limit: { type: 'string' } } });
       if (!values.tenant) throw new UsageError('audit needs --tenant');
-      const config = await loadServerConfiguration(settings, { checkCatalogSql: false });
+      const config = await loadServerConfiguration(settings, { deepCatalogChecks: false });
       const records = config.audit.read(values.tenant).slice(-(positiveInteger(values.limit, '--limit') ?? 100));
       process.stdout.write(records.map((record) => JSON.stringify(record)).join('\n') + (records.length ? '\n' : ''));
       return;

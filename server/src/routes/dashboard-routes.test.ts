@@ -82,7 +82,10 @@ describe('dashboards', () => {
 
   test('a definition is served as declared; ungranted → 403, unknown → 404', async () => {
     const ok = await call('/v1/dashboards/learning-progress', admin);
-    assert.equal(DashboardDefinition.parse(ok.body).id, 'learning-progress');
+    const definition = DashboardDefinition.parse(ok.body);
+    assert.equal(definition.id, 'learning-progress');
+    const charts = definition.panels.filter((p) => p.type === 'chart');
+    assert.ok(charts.length >= 3 && charts.every((p) => (p.vega?.['data'] as { name: string }[])[0]!.name === 'table'), 'charts come compiled to Vega');
     assert.ok(!JSON.stringify(ok.body).includes('SELECT'), 'definitions name queries, never SQL');
     const narrowed = await t.token({ tenant: 'acme', role: 'admin', dashboards: ['compliance'] });
     assertError(await call('/v1/dashboards/learning-progress', narrowed), 403, 'forbidden');
