@@ -15,6 +15,29 @@ export const errorCodes = [
 export const ErrorCode = z.enum(errorCodes);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
+/** The HTTP status the API answers each error code with. */
+export const statusOfErrorCode = {
+  bad_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  payload_too_large: 413,
+  row_cap_exceeded: 413,
+  query_timeout: 504,
+  unavailable: 503,
+  internal: 500,
+} as const satisfies Record<ErrorCode, number>;
+
+/**
+ * The error code a bare HTTP status stands for, for answers whose body is not the error shape
+ * (a proxy's page, say); undefined for a status the API never answers with on its own.
+ */
+export function errorCodeOfStatus(status: number): ErrorCode | undefined {
+  if (status === 413) return 'payload_too_large';
+  const match = errorCodes.find((code) => statusOfErrorCode[code] === status);
+  return match ?? (status >= 500 ? 'internal' : undefined);
+}
+
 /** One problem with one input field: `path` locates it in the request (e.g. `filters.period.from`). */
 export const ErrorIssue = z.object({
   path: z.string(),

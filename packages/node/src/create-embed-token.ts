@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EmbedTokenRequest, EmbedTokenResponse as EmbedTokenResponseSchema } from '@kineo/core';
+import { EmbedTokenRequest, EmbedTokenResponse as EmbedTokenResponseSchema, errorCodeOfStatus } from '@kineo/core';
 import { DEFAULT_TIMEOUT_MS } from './constants.js';
 import { KineoApiError, KineoOptionsError, KineoUnreachableError } from './errors.js';
 import { isObject, issuesOf } from './issues.js';
@@ -29,16 +29,7 @@ const LenientErrorBody = z.object({
 
 /** Codes for answers whose body is not the API's error shape (e.g. from a proxy). */
 function codeOfStatus(status: number): KineoApiErrorCode {
-  const codes: Record<number, KineoApiErrorCode> = {
-    400: 'bad_request',
-    401: 'unauthenticated',
-    403: 'forbidden',
-    404: 'not_found',
-    413: 'payload_too_large',
-    503: 'unavailable',
-    504: 'query_timeout',
-  };
-  return codes[status] ?? (status >= 500 ? 'internal' : 'invalid_response');
+  return errorCodeOfStatus(status) ?? 'invalid_response';
 }
 
 /**

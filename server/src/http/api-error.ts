@@ -1,19 +1,8 @@
-import type { ErrorBody, ErrorCode, ErrorDetails, ErrorIssue } from '@kineo/core';
+import { statusOfErrorCode, type ErrorBody, type ErrorCode, type ErrorDetails, type ErrorIssue } from '@kineo/core';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import { EngineError, type EngineErrorCode } from '../engines/engine.js';
 
-export const statusOfErrorCode: Record<ErrorCode, ContentfulStatusCode> = {
-  bad_request: 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  not_found: 404,
-  payload_too_large: 413,
-  row_cap_exceeded: 413,
-  query_timeout: 504,
-  unavailable: 503,
-  internal: 500,
-};
 
 /** An error meant for the client: thrown anywhere, turned into the one error body by the app's onError. */
 export class ApiError extends Error {

@@ -1,4 +1,5 @@
 import {
+  errorCodeOfStatus,
   CatalogId,
   DashboardDataResponse,
   DashboardDefinition,
@@ -205,16 +206,7 @@ function withRequestId(details: ErrorDetails | undefined, requestId: string | un
 
 /** Codes for answers whose body is not the API's error shape (e.g. from a proxy). */
 function codeOfStatus(status: number): KineoApiErrorCode {
-  const codes: Record<number, KineoApiErrorCode> = {
-    400: 'bad_request',
-    401: 'unauthenticated',
-    403: 'forbidden',
-    404: 'not_found',
-    413: 'payload_too_large',
-    503: 'unavailable',
-    504: 'query_timeout',
-  };
-  return codes[status] ?? (status >= 500 ? 'internal' : 'invalid_response');
+  return errorCodeOfStatus(status) ?? 'invalid_response';
 }
 
 /** Frees a response body we will not read (so the connection can be reused). */
