@@ -1,7 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { writePrivateFile } from '../files/write-private-file.js';
 import { parseApiKey, type ApiKeyIdentity, type TenantApiKeys } from './tenant-api-keys.js';
 
 const StoredApiKey = z.object({
@@ -80,10 +81,7 @@ export class ApiKeyFile implements TenantApiKeys {
   }
 
   #write(keys: StoredApiKey[]): void {
-    mkdirSync(join(this.file, '..'), { recursive: true, mode: 0o700 });
-    const temporary = `${this.file}.tmp-${process.pid}`;
-    writeFileSync(temporary, JSON.stringify({ keys }, null, 2) + '\n', { mode: 0o600 });
-    renameSync(temporary, this.file);
+    writePrivateFile(this.file, JSON.stringify({ keys }, null, 2) + '\n');
     this.#mtimeMs = -1;
   }
 }

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, unwatchFile, watchFile, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, unwatchFile, watchFile } from 'node:fs';
+import { writePrivateFile } from '../files/write-private-file.js';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
@@ -35,12 +36,8 @@ function readStored(file: string): StoredKey[] {
   return StoredKeys.parse(JSON.parse(readFileSync(file, 'utf8'))).keys;
 }
 
-/** Writes the key file atomically (readers never see half a file), owner-only. */
 function writeStored(file: string, keys: StoredKey[]): void {
-  mkdirSync(join(file, '..'), { recursive: true, mode: 0o700 });
-  const temporary = `${file}.tmp-${process.pid}`;
-  writeFileSync(temporary, JSON.stringify({ keys }, null, 2) + '\n', { mode: 0o600 });
-  renameSync(temporary, file);
+  writePrivateFile(file, JSON.stringify({ keys }, null, 2) + '\n');
 }
 
 async function toSigningKey(stored: StoredKey): Promise<ApiSigningKey> {
@@ -117,7 +114,6 @@ export class ApiSigningKeyFile implements ApiSigningKeys {
   }
 
   async reload(): Promise<void> {
-    statSync(this.file);
     this.#keys = apiSigningKeySet(await Promise.all(readStored(this.file).map(toSigningKey)));
   }
 

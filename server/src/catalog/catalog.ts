@@ -14,12 +14,6 @@ export function panelLevels(panel: PanelDefinition): PanelView[] {
   return [panel, ...(panel.drill ?? [])];
 }
 
-/** Every query a dashboard can run: its panels at every drill level and its filters' option lists. */
-export function queriesOfDashboard(dashboard: DashboardDefinition): string[] {
-  const ids = dashboard.panels.flatMap((panel) => panelLevels(panel).map((level) => level.query));
-  return [...new Set([...ids, ...dashboard.filters.map((filter) => filter.options.query)])];
-}
-
 /** Thrown at start-up with one line per problem, each naming the file and field. */
 export class CatalogError extends Error {
   constructor(readonly problems: string[]) {

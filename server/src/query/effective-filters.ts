@@ -41,8 +41,3 @@ export function effectiveFilters(
   }
   return values;
 }
-
-/** Ids of the dashboard's filters the token locks. */
-export function lockedFilterIds(dashboard: DashboardDefinition, locked: FilterValues): Set<string> {
-  return new Set(dashboard.filters.map((f) => f.id).filter((id) => id in locked));
-}

@@ -22,15 +22,3 @@ export function rowScopeFor(claims: Pick<EmbedTokenClaims, 'role' | 'sub' | 'org
       return { kind: 'user', userId: claims.sub };
   }
 }
-
-/** A stable text form of a scope, for cache keys and logs (it holds ids, never secrets). */
-export function describeRowScope(scope: RowScope): string {
-  switch (scope.kind) {
-    case 'tenant':
-      return 'tenant';
-    case 'organisations':
-      return `orgs:${[...scope.orgs].sort().join(',')}`;
-    case 'user':
-      return `user:${scope.userId}`;
-  }
-}

@@ -48,7 +48,7 @@ export function loadTenantRegistry(file: string, catalog: Catalog): TenantRegist
   return registryOf(parsed.data.tenants);
 }
 
-export function registryOf(tenants: readonly TenantConfig[]): TenantRegistry {
+function registryOf(tenants: readonly TenantConfig[]): TenantRegistry {
   const byId = new Map(tenants.map((tenant) => [tenant.id, tenant]));
   return { get: (id) => byId.get(id), all: () => tenants };
 }

@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { registryOf } from '../tenants/tenant-registry.js';
 import { loadCatalog } from '../catalog/load-catalog.js';
 import { loadTenantRegistry, DEFAULT_TENANTS_FILE } from '../tenants/tenant-registry.js';
 import { seedDemoData } from '../cli/seed-command.js';
@@ -19,6 +18,6 @@ export async function demoDataDir(): Promise<string> {
   const dir = shared ?? mkdtempSync(join(tmpdir(), 'kineo-test-'));
   mkdirSync(dir, { recursive: true });
   const tenants = loadTenantRegistry(DEFAULT_TENANTS_FILE, loadCatalog());
-  await seedDemoData({ dataDir: dir, tenants: registryOf(tenants.all()) });
+  await seedDemoData({ dataDir: dir, tenants });
   return dir;
 }
