@@ -5,8 +5,8 @@
 import type { Hono } from 'hono';
 import type { EmbedTokenClaims } from '@kineo/core';
 import { createConfiguredApp, loadServerConfiguration, type ServerConfiguration } from '../server/src/bootstrap.js';
-import { ensureDevelopmentSecret } from '../server/src/auth/development-secrets.js';
-import { signEmbedToken, type EmbedTokenGrant } from '../server/src/auth/sign-embed-token.js';
+import { signWithDevelopmentKey } from '../server/src/auth/development-token.js';
+import type { EmbedTokenGrant } from '../server/src/auth/sign-embed-token.js';
 import { DuckDBEngine } from '../server/src/engines/duckdb/duckdb-engine.js';
 import { settingsFromEnv } from '../server/src/settings.js';
 import { RecordingEngine } from '../server/src/testing/recording-engine.js';
@@ -40,17 +40,8 @@ export async function createBenchApp(options: { dataDir: string; threads: number
     engine,
     duckdb,
     async token(grant) {
-      const tenant = config.tenants.get(grant.tenant);
-      if (!tenant) throw new Error(`unknown tenant "${grant.tenant}"`);
-      const key = tenant.hostKeys.find((k) => k.alg === 'HS256');
-      if (!key) throw new Error(`tenant "${grant.tenant}" has no HS256 host key`);
-      const secret = ensureDevelopmentSecret(options.dataDir, key.kid);
       const claims = { sub: `${grant.tenant}-bench-user`, ...grant } as EmbedTokenGrant & Partial<EmbedTokenClaims>;
-      return signEmbedToken(claims, { kid: key.kid, alg: 'HS256', secret }, {
-        issuer: tenant.issuer,
-        audience: settings.audience,
-        ttlSeconds: TOKEN_TTL_SECONDS,
-      });
+      return signWithDevelopmentKey(config, claims, { ttlSeconds: TOKEN_TTL_SECONDS });
     },
     close: () => engine.close(),
   };

@@ -1,7 +1,7 @@
 import { EmbedTokenClaims, FilterValues, MAX_TOKEN_LIFETIME_SECONDS, Permission, Role } from '@kineo/core';
 import { z } from 'zod';
-import { ensureDevelopmentSecret } from '../auth/development-secrets.js';
-import { signEmbedToken, type EmbedTokenGrant } from '../auth/sign-embed-token.js';
+import { signWithDevelopmentKey } from '../auth/development-token.js';
+import type { EmbedTokenGrant } from '../auth/sign-embed-token.js';
 import type { ServerConfiguration } from '../bootstrap.js';
 
 export interface TokenCommandOptions {
@@ -24,8 +24,6 @@ const list = (values?: string[]) => (values && values.length > 0 ? values : unde
 export async function developmentToken(config: ServerConfiguration, options: TokenCommandOptions): Promise<string> {
   const tenant = config.tenants.get(options.tenant);
   if (!tenant) throw new Error(`unknown tenant "${options.tenant}" (known: ${config.tenants.all().map((t) => t.id).join(', ')})`);
-  const key = tenant.hostKeys.find((k) => k.alg === 'HS256' && 'generate' in k.secret);
-  if (!key) throw new Error(`tenant "${tenant.id}" has no development host key (secret: { generate: development })`);
   if (!Number.isInteger(options.ttlSeconds) || options.ttlSeconds < 1 || options.ttlSeconds > MAX_TOKEN_LIFETIME_SECONDS)
     throw new Error(`--ttl must be 1..${MAX_TOKEN_LIFETIME_SECONDS} seconds`);
 
@@ -43,10 +41,5 @@ export async function developmentToken(config: ServerConfiguration, options: Tok
   const check = EmbedTokenClaims.safeParse({ ...grant, iss: tenant.issuer, aud: config.settings.audience, iat: now, exp: now + options.ttlSeconds });
   if (!check.success) throw new Error(z.prettifyError(check.error));
 
-  const secret = ensureDevelopmentSecret(config.settings.dataDir, key.kid);
-  return signEmbedToken(grant, { kid: key.kid, alg: 'HS256', secret }, {
-    issuer: tenant.issuer,
-    audience: config.settings.audience,
-    ttlSeconds: options.ttlSeconds,
-  });
+  return signWithDevelopmentKey(config, grant, { ttlSeconds: options.ttlSeconds });
 }

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import type { Hono } from 'hono';
 import type { EmbedTokenClaims } from '@kineo/core';
 import { createConfiguredApp, loadServerConfiguration, type ServerConfiguration } from '../bootstrap.js';
-import { ensureDevelopmentSecret } from '../auth/development-secrets.js';
-import { signEmbedToken, type EmbedTokenGrant } from '../auth/sign-embed-token.js';
+import { signWithDevelopmentKey } from '../auth/development-token.js';
+import type { EmbedTokenGrant } from '../auth/sign-embed-token.js';
 import { DuckDBEngine } from '../engines/duckdb/duckdb-engine.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Clock } from '../clock.js';
@@ -57,13 +57,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     config: { ...config, catalog },
     engine,
     async token(grant, tokenOptions = {}) {
-      const tenant = config.tenants.get(grant.tenant)!;
-      const key = tenant.hostKeys.find((k) => k.alg === 'HS256')!;
-      const secret = ensureDevelopmentSecret(dataDir, key.kid);
       const claims: EmbedTokenGrant = { sub: `${grant.tenant}-test-user`, ...grant } as EmbedTokenClaims;
-      return signEmbedToken(claims, { kid: key.kid, alg: 'HS256', secret }, {
-        issuer: tenant.issuer,
-        audience: settings.audience,
+      return signWithDevelopmentKey(config, claims, {
         ttlSeconds: tokenOptions.ttlSeconds ?? 300,
         now: tokenOptions.now ?? options.clock?.now(),
       });
