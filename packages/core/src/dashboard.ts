@@ -79,8 +79,22 @@ export const PanelLayout = z
   .strict()
   .refine((l) => l.x + l.w <= 12, { message: 'x + w must be at most 12', path: ['w'] });
 
+/**
+ * Cross-filtering: selecting marks of this panel (its top level) sets the dashboard filter `filter`
+ * to the selected values of `field` for every *other* panel. `filter` must be a multi-select filter
+ * of the same dashboard.
+ */
+export const CrossFilterOptions = z.object({ field: z.string().min(1), filter: CatalogId }).strict();
+export type CrossFilterOptions = z.infer<typeof CrossFilterOptions>;
+
 export const PanelDefinition = z
-  .object({ ...panelViewFields, id: CatalogId, layout: PanelLayout, drill: z.array(DrillLevel).max(4).optional() })
+  .object({
+    ...panelViewFields,
+    id: CatalogId,
+    layout: PanelLayout,
+    drill: z.array(DrillLevel).max(4).optional(),
+    crossFilter: CrossFilterOptions.optional(),
+  })
   .strict()
   .superRefine(requireViewOptions);
 export type PanelDefinition = z.infer<typeof PanelDefinition>;

@@ -5,3 +5,5 @@ export * from './dashboard.js';
 export * from './query.js';
 export * from './token.js';
 export * from './embed-token-request.js';
+export * from './viewer.js';
+export * from './export.js';

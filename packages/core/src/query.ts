@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CatalogId } from './identifiers.js';
-import { FilterValues } from './filters.js';
+import { FilterValues, MAX_FILTER_ITEMS, MAX_FILTER_STRING } from './filters.js';
 import { ErrorBody } from './error.js';
 
 /** Most rows one page of a table may ask for. */
@@ -37,12 +37,28 @@ export const QueryRequest = z
 export type QueryRequest = z.input<typeof QueryRequest>;
 export type ParsedQueryRequest = z.output<typeof QueryRequest>;
 
+/**
+ * A cross-filter selection: the values selected in panel `panel` (whose definition declares
+ * `crossFilter`) filter every other panel through the dashboard filter `filter`.
+ */
+export const CrossFilterSelection = z
+  .object({
+    panel: CatalogId,
+    filter: CatalogId,
+    values: z.array(z.string().min(1).max(MAX_FILTER_STRING)).min(1).max(MAX_FILTER_ITEMS),
+  })
+  .strict();
+export type CrossFilterSelection = z.infer<typeof CrossFilterSelection>;
+
 /** `POST /v1/dashboards/:id/data`: every panel's data in one round trip. */
 export const DashboardDataRequest = z
   .object({
     filters: FilterValues.default({}),
     drill: z.record(CatalogId, DrillPath).default({}),
     pages: z.record(CatalogId, PageRequest).default({}),
+    crossFilter: CrossFilterSelection.optional(),
+    /** Only these panels (e.g. one chart embedded on its own); absent: every panel. */
+    panels: z.array(CatalogId).min(1).max(24).optional(),
   })
   .strict();
 export type DashboardDataRequest = z.input<typeof DashboardDataRequest>;
