@@ -15,6 +15,10 @@ import type { TenantApiKeys } from './api-keys/tenant-api-keys.js';
 import { noAudit, type AuditLog } from './audit/audit-log.js';
 import { requestContext } from './middleware/request-context.js';
 import { dashboardRoutes } from './routes/dashboard-routes.js';
+import { elementsRoutes, type ElementBundle } from './routes/elements-routes.js';
+import { exportRoutes } from './routes/export-routes.js';
+import { viewerRoutes } from './routes/viewer-routes.js';
+import { embedCors, tenantOrigin } from './middleware/cors.js';
 import { healthRoutes } from './routes/health-routes.js';
 import type { TenantRegistry } from './tenants/tenant-registry.js';
 import { systemClock, type Clock } from './clock.js';
@@ -39,6 +43,10 @@ export interface AppOptions {
   logger?: Logger;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes?: number;
+  /** Most rows one file export may carry (default MAX_EXPORT_ROWS from @kineo/core). */
+  maxExportRows?: number;
+  /** The built script-tag bundle served at `/elements/kineo.js`; absent, that path says it is not built. */
+  elementsBundle?: ElementBundle;
 }
 
 /**
@@ -60,11 +68,14 @@ export function createApp(options: AppOptions): Hono {
   app.use(requestContext({ logger }));
 
   app.route('/', healthRoutes(options.tenants, engineFor));
+  app.route('/', elementsRoutes(options.elementsBundle));
   app.get('/.well-known/jwks.json', (c) => {
     c.header('Cache-Control', 'public, max-age=300');
     return c.json({ keys: options.keys.jwks(clock.now()) });
   });
 
+  // Before everything else on /v1, so preflights are answered and errors are readable by the browser.
+  app.use('/v1/*', embedCors({ tenants: options.tenants }));
   app.use(
     '/v1/*',
     bodyLimit({
@@ -81,8 +92,12 @@ export function createApp(options: AppOptions): Hono {
     embedTokenRoutes({ catalog: options.catalog, audit, signingKeys: options.signingKeys, issuer: options.issuer, audience: options.audience, clock }),
   );
   const withEmbedToken = embedAuth({ verify, logger, audit, clock });
-  for (const path of ['/v1/dashboards', '/v1/dashboards/*', '/v1/query']) app.use(path, withEmbedToken);
-  app.route('/v1', dashboardRoutes({ catalog: options.catalog, engineFor, logger }));
+  const fromAllowedOrigin = tenantOrigin({ audit, clock, logger });
+  for (const path of ['/v1/dashboards', '/v1/dashboards/*', '/v1/query', '/v1/viewer']) app.use(path, withEmbedToken, fromAllowedOrigin);
+  const queryServices = { catalog: options.catalog, engineFor, logger };
+  app.route('/v1', viewerRoutes());
+  app.route('/v1', dashboardRoutes(queryServices));
+  app.route('/v1', exportRoutes({ services: queryServices, audit, clock, maxRows: options.maxExportRows }));
 
   app.notFound((c) => c.json(new ApiError('not_found', 'There is nothing at this address.').toBody(c.get('requestId')), 404));
   app.onError((error, c) => {

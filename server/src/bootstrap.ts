@@ -75,6 +75,10 @@ export interface ConfiguredAppOptions {
   logger?: Logger;
   /** Replaces the loaded catalog (tests adjust row caps and the like). */
   catalog?: Catalog;
+  /** The built element bundle served at `/elements/kineo.js`. */
+  elementsBundle?: AppOptions['elementsBundle'];
+  /** Most rows one file export may carry. */
+  maxExportRows?: number;
 }
 
 /** The API app wired from a loaded configuration: the one place its parts are put together. */
@@ -91,5 +95,7 @@ export function createConfiguredApp(config: ServerConfiguration, options: Config
     issuer: config.settings.apiIssuer,
     clock: options.clock,
     logger: options.logger,
+    elementsBundle: options.elementsBundle,
+    maxExportRows: options.maxExportRows,
   });
 }

@@ -1,6 +1,11 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 
-export type AuditOutcome = 'minted' | 'mint_refused' | 'rejected';
+/**
+ * `minted` / `mint_refused`: POST /v1/embed-tokens; `rejected`: an embed token that failed
+ * verification; `origin_refused`: a verified token used from an origin its tenant does not allow;
+ * `export`: a panel's rows were downloaded as a file.
+ */
+export type AuditOutcome = 'minted' | 'mint_refused' | 'rejected' | 'origin_refused' | 'export';
 
 /**
  * One audit record. It never holds a token or a key. For rejected tokens the tenant, sub, jti
@@ -17,6 +22,14 @@ export interface AuditEvent {
   kid?: string;
   apiKeyId?: string;
   reason?: string;
+  /** The browser origin a request came from (origin refusals). */
+  origin?: string;
+  /** What was exported: dashboard, panel, drill level, file format and how many rows. */
+  dashboard?: string;
+  panel?: string;
+  level?: number;
+  format?: string;
+  rowCount?: number;
 }
 
 export interface AuditLog {

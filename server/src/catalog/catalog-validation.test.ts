@@ -580,3 +580,67 @@ describe('loadCatalog', () => {
     );
   });
 });
+
+describe('cross-filter declarations', () => {
+  test('the shipped dashboards each cross-filter through a multi-select filter', () => {
+    const catalog = loadCatalog();
+    for (const dashboard of catalog.dashboards.values()) {
+      const sources = dashboard.panels.filter((panel) => panel.crossFilter);
+      assert.ok(sources.length >= 1, `${dashboard.id} has no cross-filtering panel`);
+      for (const panel of sources)
+        assert.equal(dashboard.filters.find((f) => f.id === panel.crossFilter!.filter)?.kind, 'multiSelect');
+    }
+    const statusBreakdown = catalog.dashboards.get('learning-progress')!.panels.find((p) => p.id === 'status-breakdown')!;
+    assert.deepEqual(statusBreakdown.crossFilter, { field: 'status', filter: 'status' });
+  });
+
+  test('rejects a filter the dashboard does not have', () => {
+    const dir = catalogCopy();
+    editYaml(dashboardFile(dir, 'compliance'), (d) => {
+      findPanel(d, 'overdue-by-organisation').crossFilter = { field: 'org_id', filter: 'category' };
+    });
+    assertLoadFails(dir, ['dashboard "compliance"', 'panel "overdue-by-organisation" crossFilter', 'filter "category" is not a filter']);
+  });
+
+  test('rejects a filter that is not a multi-select', () => {
+    const dir = catalogCopy();
+    editYaml(dashboardFile(dir, 'learning-progress'), (d) => {
+      findPanel(d, 'monthly-trend').crossFilter = { field: 'month', filter: 'period' };
+    });
+    assertLoadFails(dir, ['panel "monthly-trend" crossFilter', 'filter "period" is a dateRange', 'needs a multiSelect filter']);
+  });
+
+  test('rejects a field the panel’s query does not return', () => {
+    const dir = catalogCopy();
+    editYaml(dashboardFile(dir, 'learning-progress'), (d) => {
+      findPanel(d, 'status-breakdown').crossFilter = { field: 'state', filter: 'status' };
+    });
+    assertLoadFails(dir, ['panel "status-breakdown" crossFilter', 'field "state" is not a column query "status_breakdown" returns']);
+  });
+
+  test('rejects a field that is not a string column', () => {
+    const dir = catalogCopy();
+    editYaml(dashboardFile(dir, 'learning-progress'), (d) => {
+      findPanel(d, 'status-breakdown').crossFilter = { field: 'enrolments', filter: 'status' };
+    });
+    assertLoadFails(dir, ['panel "status-breakdown" crossFilter', 'field "enrolments"', 'is integer']);
+  });
+
+  test('rejects a cross-filter whose filter feeds no other panel', () => {
+    const dir = catalogCopy();
+    editYaml(dashboardFile(dir, 'learning-progress'), (d) => {
+      d.panels = d.panels.filter((p: Doc) => ['status-breakdown', 'completion-rate'].includes(p.id));
+      findPanel(d, 'completion-rate').query = 'compliance_kpis';
+      findPanel(d, 'completion-rate').kpi.value = 'mandatory_completion_rate';
+    });
+    assertLoadFails(dir, ['panel "status-breakdown" crossFilter', 'filter "status" feeds no other panel']);
+  });
+
+  test('rejects an unknown key in a cross-filter declaration', () => {
+    const dir = catalogCopy();
+    editYaml(dashboardFile(dir, 'learning-progress'), (d) => {
+      findPanel(d, 'status-breakdown').crossFilter = { field: 'status', filter: 'status', gesture: 'click' };
+    });
+    assertLoadFails(dir, ['learning-progress.yaml', 'crossFilter']);
+  });
+});

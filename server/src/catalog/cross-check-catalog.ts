@@ -1,4 +1,4 @@
-import type { DashboardDefinition, FilterKind, PanelView } from '@kineo/core';
+import type { DashboardDefinition, FilterKind, PanelDefinition, PanelView } from '@kineo/core';
 import { panelLevels, type Catalog } from './catalog.js';
 import type { ParameterDeclaration, QueryDefinition } from './query-definition.js';
 
@@ -80,7 +80,38 @@ function checkDashboard(dashboard: DashboardDefinition, catalog: Catalog, proble
         if (declaration.required && name !== drillParam && !filterKinds.has(name))
           problems.push(`${at}: required parameter "${name}" of query "${query.id}" is fed by no filter or drill`);
     });
+    if (panel.crossFilter) checkCrossFilterOptions(dashboard, panel, catalog, filterKinds, `${where}: panel "${panel.id}" crossFilter`, problems);
   }
+}
+
+/**
+ * A cross-filter sets a multi-select filter of the same dashboard to values of a string column
+ * the panel's own (top-level) query returns, and must reach at least one other panel's query.
+ */
+function checkCrossFilterOptions(
+  dashboard: DashboardDefinition,
+  panel: PanelDefinition,
+  catalog: Catalog,
+  filterKinds: ReadonlyMap<string, FilterKind>,
+  at: string,
+  problems: string[],
+): void {
+  const { field, filter } = panel.crossFilter!;
+  const kind = filterKinds.get(filter);
+  if (!kind) problems.push(`${at}: filter "${filter}" is not a filter of dashboard "${dashboard.id}"`);
+  else if (kind !== 'multiSelect') problems.push(`${at}: filter "${filter}" is a ${kind}; a cross-filter needs a multiSelect filter`);
+
+  const query = catalog.queries.get(panel.query);
+  const column = query?.columns.find((c) => c.name === field);
+  if (query && !column) problems.push(`${at}: field "${field}" is not a column query "${query.id}" returns`);
+  else if (column && column.type !== 'string')
+    problems.push(`${at}: field "${field}" of query "${query!.id}" is ${column.type}; a cross-filter selects string values`);
+
+  const fedQueries = dashboard.panels
+    .filter((other) => other.id !== panel.id)
+    .flatMap((other) => panelLevels(other))
+    .filter((view) => catalog.queries.get(view.query)?.parameters[filter] !== undefined);
+  if (kind && fedQueries.length === 0) problems.push(`${at}: filter "${filter}" feeds no other panel's query, so the cross-filter would change nothing`);
 }
 
 /** A parameter named like a dashboard filter receives that filter's value: their kinds must fit. */

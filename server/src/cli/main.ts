@@ -21,7 +21,7 @@ Commands:
   keys list --tenant T              list a tenant's API keys
   keys revoke --tenant T --id ID    revoke one
   keys rotate-signing               add a new API signing key; the previous one verifies until its tokens expire
-  audit --tenant T [--limit N]      print the tenant's token audit records (minted, refused, rejected) as JSON lines
+  audit --tenant T [--limit N]      print the tenant's audit records (tokens minted, refused, rejected; origins refused; exports) as JSON lines
 
 Environment: PORT, KINEO_HOST, KINEO_DATA_DIR (default ./.kineo), KINEO_TENANTS_FILE, KINEO_CATALOG_DIR,
              KINEO_AUDIENCE, KINEO_ISSUER`;
@@ -61,6 +61,7 @@ async function main(argv: string[]): Promise<void> {
       process.stderr.write(
         `Kineo API listening on ${server.url}\n` +
           `  tenants: ${config.tenants.all().map((t) => t.id).join(', ')}   data: ${settings.dataDir}\n` +
+          `  elements: ${server.url}/elements/kineo.js\n` +
           `  try: TOKEN=$(npx kineo token --tenant acme --sub acme-u000001 --role admin)\n` +
           `       curl -H "Authorization: Bearer $TOKEN" ${server.url}/v1/dashboards\n`,
       );

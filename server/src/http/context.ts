@@ -1,4 +1,4 @@
-import type { EmbedTokenClaims, FilterValues } from '@kineo/core';
+import type { EmbedTokenClaims, FilterValues, Permission } from '@kineo/core';
 import type { RowScope } from '../scope/row-scope.js';
 import type { TenantConfig } from '../tenants/tenant-registry-schema.js';
 
@@ -11,6 +11,8 @@ export interface EmbedAuth {
   dashboards: ReadonlySet<string>;
   /** Filter values the token locks; they replace whatever the client sends. */
   lockedFilters: FilterValues;
+  /** The token's permissions that its tenant allows: a host-signed token cannot grant more. */
+  permissions: ReadonlySet<Permission>;
 }
 
 /** The host server calling with a tenant API key; set by the apiKeyAuth middleware. */
@@ -25,5 +27,7 @@ declare module 'hono' {
     auth: EmbedAuth;
     apiKey: ApiKeyAuth;
     requestId: string;
+    /** The request's `Origin` while it may read the response; the CORS middleware answers with it. */
+    corsOrigin: string | undefined;
   }
 }

@@ -57,6 +57,7 @@ export function embedAuth(options: EmbedAuthOptions): MiddlewareHandler {
       scope: rowScopeFor(claims),
       dashboards: new Set(tenant.dashboards.filter((id) => !granted || granted.has(id))),
       lockedFilters: claims.filters ?? {},
+      permissions: new Set((claims.permissions ?? []).filter((permission) => tenant.permissions.includes(permission))),
     });
     await next();
   };

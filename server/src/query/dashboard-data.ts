@@ -3,14 +3,16 @@ import { DashboardDataRequest } from '@kineo/core';
 import type { z } from 'zod';
 import type { EmbedAuth } from '../http/context.js';
 import { badRequest, toApiError } from '../http/api-error.js';
-import { effectiveFilters } from './effective-filters.js';
+import { checkCrossFilter, filtersPerPanel } from './cross-filter.js';
 import { runPanelQuery } from './panel-query.js';
 import type { QueryServices } from './scoped-run.js';
 
 /**
- * Every panel's data in one round trip. Filters are checked once for the whole request (a bad
- * one is a 400); after that a panel that fails (row cap, timeout, a bad page for it) reports
- * its error under `errors` while the other panels still arrive.
+ * Every panel's data (or the requested `panels` only) in one round trip. Filters, the panel list
+ * and the cross-filter are checked once for the whole request (a bad one is a 400 and nothing
+ * runs); after that a panel that fails (row cap, timeout, a bad page for it) reports its error
+ * under `errors` while the other panels still arrive. A cross-filter filters every panel but its
+ * source.
  */
 export async function dashboardData(
   services: QueryServices,
@@ -21,22 +23,26 @@ export async function dashboardData(
 ): Promise<DashboardDataResponse> {
   const panelIds = new Set(dashboard.panels.map((p) => p.id));
   const unknown = [
-    ...Object.keys(request.drill).map((id) => `drill.${id}`),
-    ...Object.keys(request.pages).map((id) => `pages.${id}`),
-  ].filter((path) => !panelIds.has(path.split('.')[1]!));
+    ...Object.keys(request.drill).filter((id) => !panelIds.has(id)).map((id) => `drill.${id}`),
+    ...Object.keys(request.pages).filter((id) => !panelIds.has(id)).map((id) => `pages.${id}`),
+    ...(request.panels ?? []).flatMap((id, i) => (panelIds.has(id) ? [] : [`panels.${i}`])),
+  ];
   if (unknown.length > 0) throw badRequest(unknown.map((path) => ({ path, message: 'no such panel in this dashboard' })));
-  const filters = effectiveFilters(dashboard, request.filters, auth.lockedFilters);
+  if (request.crossFilter) checkCrossFilter(services.catalog, dashboard, request.crossFilter);
+  const filtersOf = filtersPerPanel(dashboard, request.filters, auth.lockedFilters, request.crossFilter);
+  const selected = request.panels ? new Set(request.panels) : undefined;
+  const panelsToRun = dashboard.panels.filter((panel) => !selected || selected.has(panel.id));
 
   const requestServices: QueryServices = { ...services, statementRuns: new Map() };
   const panels: Record<string, QueryResult> = {};
   const errors: DashboardDataResponse['errors'] = {};
   await Promise.all(
-    dashboard.panels.map(async (panel) => {
+    panelsToRun.map(async (panel) => {
       try {
         panels[panel.id] = await runPanelQuery(requestServices, auth, {
           dashboard,
           panelId: panel.id,
-          filters,
+          filters: filtersOf(panel.id),
           drill: request.drill[panel.id] ?? [],
           page: request.pages[panel.id],
           signal,

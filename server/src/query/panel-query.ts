@@ -1,6 +1,8 @@
-import type { DashboardDefinition, DrillPath, FilterValue, PageRequest, QueryResult } from '@kineo/core';
+import type { DashboardDefinition, DrillPath, FilterValue, PageRequest, PanelDefinition, PanelView, QueryResult } from '@kineo/core';
 import { panelLevels } from '../catalog/catalog.js';
 import { bindQueryParameters, type ParameterInput } from '../catalog/query-parameters.js';
+import type { QueryDefinition } from '../catalog/query-definition.js';
+import type { SqlParams } from '../engines/engine.js';
 import type { EmbedAuth } from '../http/context.js';
 import { ApiError, badRequest } from '../http/api-error.js';
 import { TOTAL_COLUMN, type PageOrder } from './compose-sql.js';
@@ -17,26 +19,50 @@ export interface PanelQueryInput {
   signal?: AbortSignal;
 }
 
+/** A panel level's catalog query with every parameter bound from the request's filters and drill. */
+export interface PreparedPanelQuery {
+  panel: PanelDefinition;
+  /** 0 for the panel itself, n for the n-th drill level. */
+  level: number;
+  view: PanelView;
+  query: QueryDefinition;
+  params: SqlParams;
+}
+
 /**
- * Runs one panel at its current drill level: picks the level's catalog query, binds filters and
- * drill values to its declared parameters (400 on any bad value), applies paging for tables, runs
- * it under the token's row scope and returns the columnar result (413 past the query's row cap).
+ * Picks a panel's catalog query at its current drill level and binds filters and drill values
+ * to its declared parameters: 404 for an unknown panel, 400 for a drill too deep or a bad value.
+ * Nothing runs.
  */
-export async function runPanelQuery(services: QueryServices, auth: EmbedAuth, input: PanelQueryInput): Promise<QueryResult> {
-  const { dashboard, panelId, drill, page } = input;
+export function preparePanelQuery(
+  services: QueryServices,
+  input: Pick<PanelQueryInput, 'dashboard' | 'panelId' | 'filters' | 'drill'>,
+): PreparedPanelQuery {
+  const { dashboard, panelId, drill } = input;
   const panel = dashboard.panels.find((p) => p.id === panelId);
   if (!panel) throw new ApiError('not_found', `Dashboard "${dashboard.id}" has no panel "${panelId}".`);
   const levels = panelLevels(panel);
   if (drill.length >= levels.length)
     throw badRequest([{ path: 'drill', message: `panel "${panelId}" can be drilled at most ${levels.length - 1} level(s)` }]);
   const level = drill.length;
-  const query = services.catalog.queries.get(levels[level]!.query)!;
+  const view = levels[level]!;
+  const query = services.catalog.queries.get(view.query)!;
 
   const inputs = new Map<string, ParameterInput>();
   for (const [id, value] of input.filters) inputs.set(id, { path: `filters.${id}`, value });
   drill.forEach((value, i) => inputs.set(panel.drill![i]!.param, { path: `drill.${i}`, value }));
   const { params, issues } = bindQueryParameters(query, inputs);
   if (issues.length > 0) throw badRequest(issues);
+  return { panel, level, view, query, params };
+}
+
+/**
+ * Runs one panel at its current drill level (see preparePanelQuery), applies paging for tables,
+ * runs it under the token's row scope and returns the columnar result (413 past the query's row cap).
+ */
+export async function runPanelQuery(services: QueryServices, auth: EmbedAuth, input: PanelQueryInput): Promise<QueryResult> {
+  const { dashboard, panelId, page } = input;
+  const { level, query, params } = preparePanelQuery(services, input);
 
   if (!query.paging) {
     if (page) throw badRequest([{ path: 'page', message: `panel "${panelId}" is not paged` }]);

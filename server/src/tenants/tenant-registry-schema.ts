@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { CatalogId, Permission, Role, SubjectId, permissions, roles } from '@kineo/core';
+import { CatalogId, Permission, Role, SubjectId, TenantTheme, permissions, roles } from '@kineo/core';
 import { NAMESPACE_PATTERN } from '../engines/engine.js';
-
-const Color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #0b5cab');
 
 const Origin = z.string().refine((value) => {
   try {
@@ -31,16 +29,6 @@ export const HostKey = z.discriminatedUnion('alg', [
   z.object({ kid: SubjectId, alg: z.enum(['EdDSA', 'ES256', 'RS256']), publicKey: PublicJwk }).strict(),
 ]);
 export type HostKey = z.infer<typeof HostKey>;
-
-export const TenantTheme = z
-  .object({
-    primaryColor: Color,
-    accentColor: Color.optional(),
-    mode: z.enum(['light', 'dark', 'auto']).default('auto'),
-    fontFamily: z.string().max(200).optional(),
-    logoUrl: z.string().url().optional(),
-  })
-  .strict();
 
 export const TenantConfig = z
   .object({

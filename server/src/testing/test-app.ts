@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
 import type { EmbedTokenClaims } from '@kineo/core';
-import { createConfiguredApp, loadServerConfiguration, type ServerConfiguration } from '../bootstrap.js';
+import { createConfiguredApp, loadServerConfiguration, type ConfiguredAppOptions, type ServerConfiguration } from '../bootstrap.js';
 import { signWithDevelopmentKey } from '../auth/development-token.js';
 import type { EmbedTokenGrant } from '../auth/sign-embed-token.js';
 import { DuckDBEngine } from '../engines/duckdb/duckdb-engine.js';
@@ -20,8 +20,8 @@ export interface TestApp {
   engine: RecordingEngine;
   /** A token signed with the tenant's development key, as its host would sign it. */
   token(grant: Partial<EmbedTokenGrant> & Pick<EmbedTokenGrant, 'tenant' | 'role'>, options?: { ttlSeconds?: number; now?: Date }): Promise<string>;
-  /** `app.request` with a bearer token and a JSON body. */
-  request(path: string, token: string | undefined, body?: unknown): Promise<Response>;
+  /** `app.request` with a bearer token, a JSON body (POST) and extra headers such as `origin`. */
+  request(path: string, token: string | undefined, body?: unknown, headers?: Record<string, string>): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -32,6 +32,9 @@ export interface TestAppOptions {
   logger?: Logger;
   /** Changes to the loaded catalog (e.g. a smaller row cap) before the app is built. */
   adjustCatalog?(catalog: Catalog): Catalog;
+  /** Most rows one file export may carry (a small cap lets a test reach it). */
+  maxExportRows?: number;
+  elementsBundle?: ConfiguredAppOptions['elementsBundle'];
 }
 
 /**
@@ -50,7 +53,14 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const config = await loadServerConfiguration(settings);
   const catalog = options.adjustCatalog ? options.adjustCatalog(config.catalog) : config.catalog;
   const engine = new RecordingEngine(new DuckDBEngine({ dataDir, connectionsPerNamespace: 2, threads: 1 }));
-  const app = createConfiguredApp(config, { engines: { duckdb: engine }, catalog, clock: options.clock, logger: options.logger });
+  const app = createConfiguredApp(config, {
+    engines: { duckdb: engine },
+    catalog,
+    clock: options.clock,
+    logger: options.logger,
+    maxExportRows: options.maxExportRows,
+    elementsBundle: options.elementsBundle,
+  });
 
   return {
     app,
@@ -63,8 +73,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
         now: tokenOptions.now ?? options.clock?.now(),
       });
     },
-    async request(path, token, body) {
-      const headers: Record<string, string> = {};
+    async request(path, token, body, extraHeaders = {}) {
+      const headers: Record<string, string> = { ...extraHeaders };
       if (token) headers['authorization'] = `Bearer ${token}`;
       if (body !== undefined) headers['content-type'] = 'application/json';
       return app.request(path, {
