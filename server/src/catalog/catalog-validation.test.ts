@@ -454,6 +454,20 @@ describe('loadCatalog', () => {
     assert.ok(problems.some((p) => p.includes('panel "status-breakdown"') && p.includes('spec/encoding')), problems.join('\n'));
   });
 
+  test('rejects a local time unit: YYYY-MM-DD dates are UTC, so months would shift west of UTC', () => {
+    const dir = catalogCopy();
+    editYaml(dashboardFile(dir, 'learning-progress'), (d) => {
+      findPanel(d, 'monthly-trend').spec.encoding.x.timeUnit = 'yearmonth';
+      findPanel(d, 'monthly-trend').spec.encoding.tooltip[0].timeUnit = { unit: 'yearmonthdate' };
+    });
+    const problems = checkChartSpecs(loadCatalog(dir));
+    assert.deepEqual(
+      problems.filter((p) => p.includes('UTC time unit')).map((p) => p.split(': ')[2]?.split(' ')[0]),
+      ['spec/encoding/x/timeUnit', 'spec/encoding/tooltip/0/timeUnit'],
+      problems.join('\n'),
+    );
+  });
+
   test('compiles every chart to Vega that reads the named data source "table"', () => {
     for (const dashboard of loadCatalog(DEFAULT_CATALOG_DIR).dashboards.values())
       for (const panel of dashboard.panels)
