@@ -16,7 +16,7 @@ import {
   type RecordedRequest,
 } from '../testing/fakes.js';
 import { TokenManager } from '../token/token-manager.js';
-import { KineoApiClient } from './api-client.js';
+import { KineoApiClient, filenameOfContentDisposition } from './api-client.js';
 
 // Mocha's globals, provided by @web/test-runner's default framework (tsconfig loads only Node types).
 declare const describe: (name: string, fn: () => void) => void;
@@ -328,5 +328,94 @@ describe('KineoApiClient', () => {
     assert(apiCalls.every((call) => call.credentials === 'omit' && bearerOf(call) !== undefined), 'API calls: Bearer, no cookies');
     const tokenCalls = calls.filter((call) => !call.url.startsWith(API));
     assert(tokenCalls.every((call) => call.credentials === 'same-origin' && !call.headers.has('authorization')), 'token URL calls');
+  });
+});
+
+describe('KineoApiClient: viewer and export', () => {
+  const viewer = {
+    tenant: { id: 'acme', displayName: 'Acme Learning' },
+    subject: 'user-7',
+    role: 'manager',
+    permissions: ['export'],
+    theme: { primaryColor: '#0b5cab', mode: 'dark' },
+  };
+  const csv = 'learner,status\nAda,completed\n';
+
+  function exportAnswer(request: RecordedRequest, disposition: string | undefined): Response {
+    const path = new URL(request.url).pathname;
+    if (path === '/v1/viewer') return json(viewer);
+    if (path === '/v1/dashboards/learning-progress/panels/completion/export') {
+      const headers: Record<string, string> = { 'content-type': 'text/csv; charset=utf-8' };
+      if (disposition !== undefined) headers['content-disposition'] = disposition;
+      return new Response(csv, { status: 200, headers });
+    }
+    return apiAnswer(request);
+  }
+
+  it('viewer() is GET /v1/viewer with the Bearer token, validated (mode defaults)', async () => {
+    const { client, calls, issuer } = setup((request) => exportAnswer(request, undefined));
+    assertEqual(await client.viewer(), viewer, 'viewer');
+    assertEqual([calls[0]!.method, calls[0]!.url, bearerOf(calls[0]!), calls[0]!.credentials], ['GET', `${API}/v1/viewer`, issuer.last, 'omit'], 'request');
+
+    const { client: withDefault } = setup((request) =>
+      new URL(request.url).pathname === '/v1/viewer' ? json({ ...viewer, theme: { primaryColor: '#0b5cab' } }) : apiAnswer(request),
+    );
+    assertEqual((await withDefault.viewer()).theme.mode, 'auto', 'mode defaults to auto');
+    const { client: broken } = setup(() => json({ ...viewer, permissions: 'export' }));
+    const error = await rejectionOf(broken.viewer(), 'a malformed viewer');
+    assert(error instanceof KineoApiError && error.code === 'invalid_response', 'invalid_response');
+  });
+
+  it('exportPanel() POSTs the ExportRequest with the Bearer token and returns the file and its name', async () => {
+    const { client, calls, issuer } = setup((request) => exportAnswer(request, `attachment; filename="rows.csv"; filename*=UTF-8''Lernende%20%C3%BCbersicht.csv`));
+    const request = { format: 'csv' as const, filters: { org: ['acme-o1'] }, drill: ['Compliance'], crossFilter: { panel: 'status', filter: 'status', values: ['overdue'] } };
+    const file = await client.exportPanel('learning-progress', 'completion', request);
+    assertEqual(await file.blob.text(), csv, 'file content');
+    assertEqual(file.filename, 'Lernende übersicht.csv', 'filename* wins');
+    const call = calls[0]!;
+    assertEqual([call.method, call.url], ['POST', `${API}/v1/dashboards/learning-progress/panels/completion/export`], 'route');
+    assertEqual(JSON.parse(call.body!), request, 'body');
+    assertEqual(bearerOf(call), issuer.last, 'bearer');
+    assert(!call.url.includes(issuer.last), 'no token in the URL');
+    assert(call.headers.get('accept')!.startsWith('text/csv'), `accept ${call.headers.get('accept')}`);
+
+    const { client: noName } = setup((r) => exportAnswer(r, undefined));
+    assertEqual((await noName.exportPanel('learning-progress', 'completion', { format: 'csv' })).filename, 'learning-progress-completion.csv', 'fallback name');
+  });
+
+  it('exportPanel(): a 403 is a KineoApiError; a 401 refreshes once and retries', async () => {
+    const { client } = setup((request) =>
+      request.url.endsWith('/export') ? json({ error: { code: 'forbidden', message: 'The token does not grant "export"' } }, 403) : apiAnswer(request),
+    );
+    const error = await rejectionOf(client.exportPanel('learning-progress', 'completion', { format: 'xlsx' }), 'an export without permission');
+    assert(error instanceof KineoApiError, 'KineoApiError');
+    assertEqual([error.status, error.code, error.message], [403, 'forbidden', 'The token does not grant "export"'], 'error');
+
+    let stale = '';
+    const { client: c2, calls, issuer } = setup((request) => (bearerOf(request) === stale ? unauthenticated() : exportAnswer(request, 'attachment; filename=x.csv')));
+    stale = await c2.tokens.getToken();
+    const file = await c2.exportPanel('learning-progress', 'completion', { format: 'csv' });
+    assertEqual([file.filename, calls.length, issuer.calls], ['x.csv', 2, 2], 'retried once with a fresh token');
+    assertEqual(calls[1]!.body, calls[0]!.body, 'the same request retried');
+    const odd = await rejectionOf(c2.exportPanel('learning-progress', '../x', { format: 'csv' }), 'an odd panel id');
+    assert(odd instanceof KineoApiError && odd.code === 'bad_request' && odd.details?.issues?.[0]?.path === 'panel', 'odd panel id refused');
+  });
+
+  it('filenameOfContentDisposition keeps only a safe last path component', () => {
+    const cases: [string | null, string | undefined][] = [
+      [null, undefined],
+      ['attachment', undefined],
+      ['attachment; filename="a b.csv"', 'a b.csv'],
+      ['attachment; filename=plain.xlsx', 'plain.xlsx'],
+      ['attachment; filename="q\\"uote.csv"', 'q"uote.csv'],
+      [`attachment; filename*=UTF-8''%E2%82%AC%20rates.csv; filename="EUR rates.csv"`, '€ rates.csv'],
+      [`attachment; filename*=iso-8859-1'en'%A3.csv; filename="pound.csv"`, 'pound.csv'],
+      ['attachment; filename="../../etc/passwd"', 'passwd'],
+      ['attachment; filename="C:\\\\Windows\\\\evil.exe"', 'evil.exe'],
+      ['attachment; filename=".."', undefined],
+      ['attachment; filename="bad\u0007name.csv"', 'badname.csv'],
+      [`attachment; filename*=UTF-8''%ZZbroken.csv; filename="ok.csv"`, 'ok.csv'],
+    ];
+    for (const [header, expected] of cases) assertEqual(filenameOfContentDisposition(header) ?? null, expected ?? null, `${header}`);
   });
 });

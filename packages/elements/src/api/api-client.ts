@@ -6,8 +6,11 @@ import {
   DashboardList,
   FilterOptionsResponse,
   QueryResult,
+  ViewerResponse,
   type DashboardDataRequest,
   type ErrorDetails,
+  type ExportFormat,
+  type ExportRequest,
   type QueryRequest,
 } from '@kineo/core';
 import { KineoApiError, type KineoApiErrorCode } from '../errors.js';
@@ -38,6 +41,19 @@ interface ResponseSchema<T> {
 }
 
 type Method = 'GET' | 'POST';
+
+/** A file the API sent (an export), read into memory. */
+export interface ExportedFile {
+  blob: Blob;
+  /** From the answer's `Content-Disposition`, else `<dashboard>-<panel>.<format>`; never contains a path. */
+  filename: string;
+}
+
+/** What an export answer may be, by format; `application/json` for an error body. */
+const exportMediaTypes: Record<ExportFormat, string> = {
+  csv: 'text/csv',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
 
 /**
  * A typed client of the Kineo API for the browser.
@@ -98,29 +114,62 @@ export class KineoApiClient {
     return this.#request('GET', path, FilterOptionsResponse, undefined, options);
   }
 
+  /** `GET /v1/viewer`: who the token speaks for, their permissions and the tenant's theme. */
+  async viewer(options?: KineoRequestOptions): Promise<ViewerResponse> {
+    return this.#request('GET', 'v1/viewer', ViewerResponse, undefined, options);
+  }
+
+  /**
+   * `POST /v1/dashboards/:id/panels/:panel/export`: a panel's rows at a drill level, under filters,
+   * as a CSV or XLSX file. Needs the `export` permission (else a 403 `KineoApiError`). The token
+   * travels in the header like every call, so the file is fetched here and handed back as a Blob
+   * (a download link with the token in its URL is exactly what must never exist).
+   */
+  async exportPanel(dashboardId: string, panelId: string, request: ExportRequest, options?: KineoRequestOptions): Promise<ExportedFile> {
+    const path = `v1/dashboards/${segment(dashboardId, 'dashboard')}/panels/${segment(panelId, 'panel')}/export`;
+    const accept = `${exportMediaTypes[request.format]}, application/json;q=0.5`;
+    const response = await this.#exchange('POST', path, request, accept, options?.signal);
+    if (!response.ok) return readResponse(response, neverValid, options?.signal);
+    let blob: Blob;
+    try {
+      blob = await response.blob();
+    } catch (cause) {
+      options?.signal?.throwIfAborted();
+      throw new KineoApiError(response.status, 'network', 'The Kineo API answer was cut off', undefined, { cause });
+    }
+    options?.signal?.throwIfAborted();
+    const filename = filenameOfContentDisposition(response.headers.get('content-disposition')) ?? `${dashboardId}-${panelId}.${request.format}`;
+    return { blob, filename };
+  }
+
   async #request<T>(method: Method, path: string, schema: ResponseSchema<T>, body: unknown, options?: KineoRequestOptions): Promise<T> {
-    const signal = options?.signal;
+    const response = await this.#exchange(method, path, body, 'application/json', options?.signal);
+    return readResponse(response, schema, options?.signal);
+  }
+
+  /** Sends one call with a token, and once more with a fresh token after a 401. */
+  async #exchange(method: Method, path: string, body: unknown, accept: string, signal: AbortSignal | undefined): Promise<Response> {
     signal?.throwIfAborted();
     const url = new URL(path, this.api).href;
     const payload = body === undefined ? undefined : JSON.stringify(body);
 
     let token = await abortable(this.tokens.getToken(), signal);
-    let response = await this.#send(method, url, token, payload, signal);
+    let response = await this.#send(method, url, token, payload, accept, signal);
     if (response.status === 401) {
       // Refused: maybe expired early or revoked. One refresh (shared with every other call that
       // got a 401 for this token), then one retry.
       await discard(response);
       this.tokens.invalidate(token);
       token = await abortable(this.tokens.getToken(), signal);
-      response = await this.#send(method, url, token, payload, signal);
+      response = await this.#send(method, url, token, payload, accept, signal);
       // Refused again: no more retries, but the next call starts with a fresh token.
       if (response.status === 401) this.tokens.invalidate(token);
     }
-    return readResponse(response, schema, signal);
+    return response;
   }
 
-  async #send(method: Method, url: string, token: string, payload: string | undefined, signal: AbortSignal | undefined): Promise<Response> {
-    const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${token}` };
+  async #send(method: Method, url: string, token: string, payload: string | undefined, accept: string, signal: AbortSignal | undefined): Promise<Response> {
+    const headers: Record<string, string> = { accept, authorization: `Bearer ${token}` };
     if (payload !== undefined) headers['content-type'] = 'application/json';
     try {
       return await this.#fetch(url, {
@@ -202,6 +251,40 @@ async function readResponse<T>(response: Response, schema: ResponseSchema<T>, si
 function withRequestId(details: ErrorDetails | undefined, requestId: string | undefined): ErrorDetails | undefined {
   if (requestId === undefined || details?.requestId !== undefined) return details;
   return { ...details, requestId };
+}
+
+/** For reading an error answer only: no success body is valid. */
+const neverValid: ResponseSchema<never> = {
+  safeParse: () => ({ success: false, error: { issues: [{ path: [], message: 'not a JSON answer' }] } }),
+};
+
+/**
+ * The file name of a `Content-Disposition` header (RFC 6266): `filename*=UTF-8''…` wins over
+ * `filename="…"`. Only the last path component is kept and control characters are dropped, so a
+ * hostile name cannot point a download elsewhere. `undefined` when there is no usable name.
+ */
+export function filenameOfContentDisposition(header: string | null): string | undefined {
+  if (!header) return undefined;
+  let extended: string | undefined;
+  let plain: string | undefined;
+  const parameter = /;\s*(filename\*?)\s*=\s*("(?:[^"\\]|\\.)*"|[^;]*)/gi;
+  for (const match of header.matchAll(parameter)) {
+    const name = match[1]!.toLowerCase();
+    const raw = match[2]!.trim();
+    if (name === 'filename*') {
+      const encoded = /^([\w!#$%&+^`{}~-]+)'[^']*'(.*)$/.exec(raw);
+      if (!encoded || encoded[1]!.toLowerCase() !== 'utf-8') continue;
+      try {
+        extended = decodeURIComponent(encoded[2]!);
+      } catch {
+        continue;
+      }
+    } else {
+      plain = raw.startsWith('"') ? raw.slice(1, -1).replace(/\\(.)/g, '$1') : raw;
+    }
+  }
+  const name = (extended ?? plain)?.split(/[\\/]/).pop()?.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  return name && name !== '.' && name !== '..' ? name : undefined;
 }
 
 /** Codes for answers whose body is not the API's error shape (e.g. from a proxy). */

@@ -13,6 +13,7 @@ import type {
 } from '@kineo/core';
 import type { KineoApiClient } from '../api/api-client.js';
 import type { KineoError } from '../errors.js';
+import type { FilterChangeSource } from '../events.js';
 
 /** One panel's data at its current drill level. */
 export interface PanelState {
@@ -41,6 +42,11 @@ export interface DashboardSnapshot {
   filters: FilterValues;
   /** Values clicked down each panel's drill path (absent: top level). */
   drill: Readonly<Record<string, DrillPath>>;
+  /**
+   * What to show for each value of `drill` (e.g. a course's name for its clicked `course_id`), when
+   * the selected datum had a readable name for it; a state restored from a link has none.
+   */
+  drillLabels?: Readonly<Record<string, readonly (string | undefined)[]>>;
   crossFilter?: CrossFilterSelection;
   panels: Readonly<Record<string, PanelState>>;
   /** True when the token grants `export` (the UI hides export actions otherwise). */
@@ -50,8 +56,12 @@ export interface DashboardSnapshot {
 /** The actions panels, the filter bar and breadcrumbs call; each one updates the snapshot. */
 export interface DashboardController {
   readonly api: KineoApiClient;
-  /** Replaces the user's filters (null clears one); reloads data; fires `kineo-filter-change`. */
-  setFilters(filters: FilterValues): void;
+  /**
+   * Sets the given filters (each value replaces that filter's; null or an empty value clears it;
+   * filters not named keep their value); reloads data; fires `kineo-filter-change` with `source`
+   * (default `host`). Invalid values change nothing and fire `kineo-error` (source `data`).
+   */
+  setFilters(filters: FilterValues, source?: FilterChangeSource): void;
   /** Clicked `value` (of the current level's `from` field) on a panel: one level down; fires `kineo-drill`. */
   drillDown(panelId: string, value: string | number): void;
   /** Back to `depth` (0 = top) on a panel's drill path (breadcrumbs); fires `kineo-drill`. */

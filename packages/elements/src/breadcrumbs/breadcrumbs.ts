@@ -1,0 +1,6 @@
+import { defineElement } from '../define.js';
+import { KineoBreadcrumbs } from './breadcrumbs.component.js';
+
+defineElement('kineo-breadcrumbs', KineoBreadcrumbs);
+
+export { KineoBreadcrumbs };

@@ -1,0 +1,25 @@
+import { KineoApiError, TokenUnavailableError } from '../errors.js';
+
+/** What the dashboard shows for an error of the whole dashboard: a sentence, and the detail when it adds something. */
+export interface DashboardErrorText {
+  title: string;
+  detail?: string;
+  /** The dashboard tries again by itself (a token or network failure). */
+  retrying: boolean;
+}
+
+/**
+ * A sentence a viewer understands for why the dashboard cannot be shown. The API's own message
+ * (safe: it never holds a token) is kept as the detail for whoever has to fix it.
+ */
+export function describeDashboardError(error: Error | undefined): DashboardErrorText {
+  if (error instanceof TokenUnavailableError)
+    return { title: 'Could not sign in to the analytics service.', detail: error.message, retrying: true };
+  if (error instanceof KineoApiError) {
+    if (error.status === 403) return { title: 'You do not have access to this dashboard.', retrying: false };
+    if (error.status === 404) return { title: 'This dashboard does not exist.', detail: error.message, retrying: false };
+    if (error.code === 'network') return { title: 'The analytics service cannot be reached.', detail: error.message, retrying: true };
+    if (error.status === 401) return { title: 'Your analytics session has ended.', detail: error.message, retrying: false };
+  }
+  return { title: 'The dashboard could not be loaded.', ...(error?.message && { detail: error.message }), retrying: false };
+}

@@ -1,0 +1,6 @@
+import { defineElement } from '../define.js';
+import { KineoFilterBar } from './filter-bar.component.js';
+
+defineElement('kineo-filter-bar', KineoFilterBar);
+
+export { KineoFilterBar };
