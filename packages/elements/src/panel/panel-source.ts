@@ -1,0 +1,173 @@
+import { ContextConsumer, ContextProvider } from '@lit/context';
+import type { ReactiveController, ReactiveElement } from 'lit';
+import { dashboardContext, type DashboardContextValue } from '../state/dashboard-context.js';
+import { DashboardStore } from '../state/dashboard-store.js';
+import { parseThemeMode } from '../theme/theme-mode.js';
+import type { TokenProvider, TokenSource } from '../token/token-source.js';
+
+/** The attributes and properties a panel element used on its own reads to load its data. */
+export interface StandalonePanelOptions {
+  panel: string;
+  api: string | undefined;
+  dashboard: string | undefined;
+  tokenUrl: string | undefined;
+  token: string | undefined;
+  tokenProvider: TokenProvider | undefined;
+  locale: string | undefined;
+  /** The `theme` attribute: overrides the tenant theme's mode. */
+  theme: string | undefined;
+}
+
+type SourceHost = ReactiveElement & StandalonePanelOptions;
+
+/** The token source the options name: `token` over `tokenProvider` over `token-url`. */
+export function tokenSourceOf(options: Pick<StandalonePanelOptions, 'token' | 'tokenProvider' | 'tokenUrl'>): TokenSource | undefined {
+  if (options.token) return { token: options.token };
+  if (options.tokenProvider) return { tokenProvider: options.tokenProvider };
+  if (options.tokenUrl) return { tokenUrl: options.tokenUrl };
+  return undefined;
+}
+
+/**
+ * Where a panel element's dashboard state comes from.
+ *
+ * Inside `<kineo-dashboard>`, the dashboard's context (consumed with `subscribe`). On its own (no
+ * provider answered when it connected), a `DashboardStore` of its own loading only its panel,
+ * created from the `api`, `dashboard` and token attributes once they are all set; `locale`,
+ * `theme` and token changes are handed to the store without losing filters or drill state.
+ *
+ * Either way the element provides the same value again to its own shadow tree, so the
+ * `<kineo-breadcrumbs>` in its header finds it in both cases.
+ */
+export class PanelSource implements ReactiveController {
+  readonly #host: SourceHost;
+  readonly #provider: ContextProvider<typeof dashboardContext>;
+  /** A `<kineo-dashboard>` (or another provider) answered. */
+  #provided = false;
+  #fromProvider: DashboardContextValue | undefined;
+  #store: DashboardStore | undefined;
+  #storeValue: DashboardContextValue | undefined;
+  /** What the store was created for: a change of any of these needs a new store. */
+  #storeKey: string | undefined;
+  #storeTokens: TokenSource | undefined;
+
+  constructor(host: SourceHost) {
+    this.#host = host;
+    // Added before the provider, so it asks the ancestors, never this element's own provider.
+    new ContextConsumer(host, {
+      context: dashboardContext,
+      subscribe: true,
+      callback: (value) => {
+        this.#provided = true;
+        this.#fromProvider = value;
+        this.#disposeStore();
+        this.#provider.setValue(value);
+        host.requestUpdate();
+      },
+    });
+    this.#provider = new ContextProvider(host, { context: dashboardContext });
+    host.addController(this);
+  }
+
+  /** The dashboard state and controller the element renders from; `undefined` until there is one. */
+  get value(): DashboardContextValue | undefined {
+    return this.#provided ? this.#fromProvider : this.#storeValue;
+  }
+
+  /** True when the element loads its own data (no `<kineo-dashboard>` around it). */
+  get standalone(): boolean {
+    return this.#host.isConnected && !this.#provided;
+  }
+
+  /**
+   * For an element on its own: what is missing before it can load (a sentence for the error
+   * state), or `undefined`.
+   */
+  get missingConfiguration(): string | undefined {
+    if (!this.standalone) return undefined;
+    const missing: string[] = [];
+    if (!this.#host.panel) missing.push('the `panel` attribute');
+    if (!this.#host.api) missing.push('the `api` attribute');
+    if (!this.#host.dashboard) missing.push('the `dashboard` attribute');
+    if (!tokenSourceOf(this.#host)) missing.push('a `token-url` attribute, `token` or `tokenProvider`');
+    if (missing.length === 0) return undefined;
+    return `To show a panel on its own, set ${missing.join(', ')}.`;
+  }
+
+  hostConnected(): void {
+    // The consumer connected just before this controller (it was added first): a provider has
+    // answered synchronously by now if there is one.
+    if (!this.#provided) this.#host.requestUpdate();
+  }
+
+  hostDisconnected(): void {
+    this.#disposeStore();
+    // Moved elsewhere, it asks for a provider again.
+    this.#provided = false;
+    this.#fromProvider = undefined;
+  }
+
+  /**
+   * Creates, updates or disposes the element's own store to match its attributes. The element
+   * calls this before each render (`willUpdate`).
+   */
+  sync(): void {
+    if (!this.standalone) return;
+    const host = this.#host;
+    const tokens = tokenSourceOf(host);
+    if (this.missingConfiguration !== undefined || !tokens) {
+      this.#disposeStore();
+      return;
+    }
+    const key = JSON.stringify([host.api, host.dashboard, host.panel]);
+    if (this.#store && key !== this.#storeKey) this.#disposeStore();
+    if (!this.#store) {
+      this.#storeKey = key;
+      this.#storeTokens = tokens;
+      const themeMode = parseThemeMode(host.theme);
+      const store: DashboardStore = new DashboardStore({
+        host,
+        api: host.api!,
+        dashboard: host.dashboard!,
+        tokens,
+        ...(host.locale && { locale: host.locale }),
+        ...(themeMode && { themeMode }),
+        panels: [host.panel],
+        onChange: (value) => {
+          if (this.#store !== store) return;
+          this.#storeValue = value;
+          this.#provider.setValue(value);
+          host.requestUpdate();
+        },
+      });
+      this.#store = store;
+      this.#storeValue = store.value;
+      this.#provider.setValue(store.value);
+      store.start();
+      return;
+    }
+    if (!sameTokenSource(tokens, this.#storeTokens)) {
+      this.#storeTokens = tokens;
+      this.#store.setTokenSource(tokens);
+    }
+    // Both are no-ops when nothing changed.
+    this.#store.setLocale(host.locale);
+    this.#store.setThemeMode(parseThemeMode(host.theme));
+  }
+
+  #disposeStore(): void {
+    if (!this.#store) return;
+    this.#store.dispose();
+    this.#store = undefined;
+    this.#storeValue = undefined;
+    this.#storeKey = undefined;
+    this.#storeTokens = undefined;
+  }
+}
+
+function sameTokenSource(a: TokenSource, b: TokenSource | undefined): boolean {
+  if (!b) return false;
+  if ('token' in a) return 'token' in b && a.token === b.token;
+  if ('tokenProvider' in a) return 'tokenProvider' in b && a.tokenProvider === b.tokenProvider;
+  return 'tokenUrl' in b && a.tokenUrl === b.tokenUrl;
+}
