@@ -1,8 +1,7 @@
 // Browser bundles of the workspace packages: `npx rollup -c`.
 //
 // Each entry of `bundles` becomes one self-contained ESM file (dependencies bundled in, minified,
-// with a source map). To add a package, append an entry, e.g. for the elements package:
-//   { name: '@kineo/elements', input: 'packages/elements/src/index.ts', file: 'packages/elements/dist/kineo.js' }
+// with a source map).
 //
 // TypeScript is transpiled by esbuild (rollup-plugin-esbuild), never by the `typescript` package:
 // the repo uses the TypeScript 7 native compiler, which has no JavaScript API. Type-checking is
@@ -19,6 +18,9 @@ export const bundles = [
   { name: '@kineo/core', input: 'packages/core/src/index.ts', file: 'packages/core/dist/index.js' },
   // Node SDK: @kineo/core and zod bundled in, jose left to the package's dependencies.
   { name: '@kineo/node', input: 'packages/node/src/index.ts', file: 'packages/node/dist/index.js', external: [/^jose(\/|$)/] },
+  // The script-tag bundle: every element registered, lit + modular Vega + core bundled in. The API
+  // serves it at /elements/kineo.js; `npm run bench:bundle` measures it against vega-embed.
+  { name: '@kineo/elements', input: 'packages/elements/src/kineo.ts', file: 'packages/elements/dist/kineo.js' },
 ];
 
 /** Prints each written file's size (raw and gzipped) after the build. */
@@ -61,4 +63,26 @@ export function bundleConfig({ name, input, file, external = [] }) {
   };
 }
 
-export default bundles.map(bundleConfig);
+/**
+ * @kineo/elements' npm entry points: one ESM module per source module (so applications tree-shake
+ * and dedupe), its dependencies (lit, Vega, zod) left as imports, @kineo/core bundled in beside it
+ * under dist/esm/core. Declarations: packages/elements/tsconfig.build.json.
+ * @returns {import('rollup').RollupOptions}
+ */
+export function elementsModulesConfig() {
+  return {
+    input: { index: 'packages/elements/src/index.ts', kineo: 'packages/elements/src/kineo.ts' },
+    external: [/^lit(\/|$)/, /^@lit\//, /^vega-/, /^zod(\/|$)/],
+    plugins: [
+      nodeResolve({ browser: true, exportConditions: ['browser', 'import', 'default'], extensions: ['.ts', '.mjs', '.js', '.json'] }),
+      esbuild({ target: 'es2022', sourceMap: true, tsconfig: 'tsconfig.json' }),
+    ],
+    output: { dir: 'packages/elements/dist/esm', format: 'es', sourcemap: true, preserveModules: true, preserveModulesRoot: 'packages' },
+    onwarn(warning, warn) {
+      if (warning.code === 'UNRESOLVED_IMPORT') throw new Error(`@kineo/elements modules: ${warning.message}`);
+      warn(warning);
+    },
+  };
+}
+
+export default [...bundles.map(bundleConfig), elementsModulesConfig()];
