@@ -158,7 +158,8 @@ describe('examples/host-node', () => {
     const home = await browse(`${base}/`, { cookie });
     assert.equal(home.status, 200);
     assert.match(home.text, /Kai Johnson/);
-    assert.match(home.text, /&#60;kineo-dashboard token-url=&#34;\/kineo\/token&#34;/);
+    assert.match(home.text, /<kineo-dashboard api="[^"]+" dashboard="learning-progress" token-url="\/kineo\/token" sync-url>/);
+    assert.match(home.text, /<script type="module" src="[^"]+\/elements\/kineo\.js">/);
 
     const response = await browse(`${base}/kineo/token`, { cookie });
     assert.equal(response.status, 200, response.text);

@@ -130,7 +130,7 @@ function page(title, body) {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)} · Acme Learning (Kineo host example)</title>
 <style>
-  body { font: 16px/1.5 system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; color: #1f2937; }
+  body { font: 16px/1.5 system-ui, sans-serif; max-width: 72rem; margin: 2rem auto; padding: 0 1rem; color: #1f2937; }
   code, pre { background: #f3f4f6; border-radius: 4px; padding: 0.1rem 0.3rem; }
   pre { padding: 0.75rem; overflow-x: auto; }
   label { display: block; margin: 0.5rem 0; }
@@ -158,26 +158,43 @@ ${error ? `<p class="error">${escapeHtml(error)}</p>` : ''}
   );
 }
 
+/** The dashboards a user can switch between on the home page (the API decides which they may open). */
+const DASHBOARDS = [
+  { id: 'learning-progress', title: 'Learning progress' },
+  { id: 'compliance', title: 'Compliance' },
+  { id: 'team-performance', title: 'Team performance' },
+];
+
 /**
+ * The home page: the Kineo elements' script from the API and one `<kineo-dashboard>`, whose token
+ * comes from this server's `/kineo/token` (the session cookie goes with that same-origin request;
+ * nothing about the token is in the page).
  * @param {HostUser} user
  * @param {string} apiUrl
+ * @param {string} dashboard one of DASHBOARDS
  */
-function homePage(user, apiUrl) {
+function homePage(user, apiUrl, dashboard) {
   const orgs = user.orgs?.length ? ` of ${user.orgs.map((o) => `<code>${escapeHtml(o)}</code>`).join(', ')}` : '';
-  const snippet = `<kineo-dashboard token-url="/kineo/token" dashboard="learning-progress" …></kineo-dashboard>`;
+  const api = apiUrl.replace(/\/+$/, '');
+  const tabs = DASHBOARDS.map(
+    (d) => `<a href="/?dashboard=${d.id}"${d.id === dashboard ? ' aria-current="page"' : ''}>${escapeHtml(d.title)}</a>`,
+  ).join(' · ');
   return page(
     'Home',
     `<p>Welcome, ${escapeHtml(user.name)}: <code>${escapeHtml(user.sub)}</code>, ${escapeHtml(user.role)}${orgs}.</p>
 <form method="post" action="/logout"><button type="submit">Log out</button></form>
-<h2>Where the dashboard goes</h2>
-<p>A real page would load the Kineo elements' script and embed a dashboard here (Kineo API:
-<code>${escapeHtml(apiUrl)}</code>):</p>
-<pre>${escapeHtml(snippet)}</pre>
+<nav aria-label="Dashboards">${tabs}</nav>
+<script type="module" src="${escapeHtml(api)}/elements/kineo.js"></script>
+<kineo-dashboard api="${escapeHtml(api)}" dashboard="${escapeHtml(dashboard)}" token-url="/kineo/token" sync-url></kineo-dashboard>
+<details><summary>How this page embeds the dashboard</summary>
+<pre>${escapeHtml(`<script type="module" src="${api}/elements/kineo.js"></script>
+<kineo-dashboard api="${api}" dashboard="${dashboard}" token-url="/kineo/token" sync-url></kineo-dashboard>`)}</pre>
 <p>The element fetches <a href="/kineo/token"><code>/kineo/token</code></a> with this session's cookie.
 That route, on this server, asks the Kineo API for an embed token for you with the tenant's API
 key (<code>createEmbedToken</code> from <code>@kineo/node</code>) and answers only
 <code>{ token, expiresAt }</code>: the API key never reaches the browser, and the token is good
-for a few minutes, for your user and role only. The element fetches a new one before it expires.</p>`,
+for a few minutes, for your user and role only. The element keeps it in memory and fetches a new
+one before it expires.</p></details>`,
   );
 }
 
@@ -193,6 +210,18 @@ export function createHostServer(options) {
   /** @type {Map<string, { user: HostUser; expires: number }>} */
   const sessions = new Map();
   const cookieFlags = `Path=/; HttpOnly; SameSite=Lax${options.secureCookies ? '; Secure' : ''}`;
+  // The home page loads the elements from the API's origin and they call it; charts draw inline
+  // styles and export images through data: and blob: URLs.
+  const apiOrigin = new URL(apiUrl).origin;
+  const pageSecurityPolicy = [
+    "default-src 'self'",
+    `script-src 'self' ${apiOrigin}`,
+    `connect-src 'self' ${apiOrigin}`,
+    "img-src 'self' data: blob:",
+    "style-src 'self' 'unsafe-inline'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
 
   /** @param {import('node:http').IncomingMessage} req */
   function currentSession(req) {
@@ -295,8 +324,11 @@ export function createHostServer(options) {
     const session = currentSession(req);
 
     if (pathname === '/' && req.method === 'GET') {
-      if (session) return sendHtml(res, 200, homePage(session.user, apiUrl));
-      return redirect(res, '/login');
+      if (!session) return redirect(res, '/login');
+      const requested = new URL(req.url ?? '/', 'http://host.invalid').searchParams.get('dashboard');
+      const dashboard = DASHBOARDS.find((d) => d.id === requested)?.id ?? 'learning-progress';
+      return sendHtml(res, 200, homePage(session.user, apiUrl, dashboard), { 'content-security-policy': pageSecurityPolicy });
+
     }
 
     if (pathname === '/login' && req.method === 'GET') return session ? redirect(res, '/') : sendHtml(res, 200, loginPage());

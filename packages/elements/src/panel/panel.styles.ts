@@ -227,13 +227,17 @@ export const panelStyles = css`
   /* KPI */
   .kpi {
     margin: 0;
+    /* The figure scales with the panel, not the window: a quarter-width KPI in a narrow host column
+       must not overflow into its neighbour. */
+    container-type: inline-size;
     display: flex;
     flex-wrap: wrap;
     align-items: baseline;
     column-gap: 8px;
   }
   .kpi-value {
-    font-size: clamp(1.75rem, 1.2rem + 2vw, 2.5rem);
+    font-size: clamp(1.25rem, 15cqi, 2.5rem);
+    overflow-wrap: anywhere;
     font-weight: 650;
     line-height: 1.1;
     font-variant-numeric: tabular-nums;
