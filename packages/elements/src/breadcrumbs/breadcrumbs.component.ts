@@ -11,6 +11,7 @@ import { breadcrumbsStyles } from './breadcrumbs.styles.js';
  * level (`drillTo`, firing `kineo-drill` with `direction: 'up'`). Renders nothing at the top level.
  * It reads the state of the enclosing `<kineo-dashboard>` or standalone panel element.
  *
+ * @tagname kineo-breadcrumbs
  * @summary Breadcrumbs back up a panel's drill path.
  *
  * @csspart base - The `<nav>`.

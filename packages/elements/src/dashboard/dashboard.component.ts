@@ -4,8 +4,6 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { dispatchKineoEvent } from '../events.js';
-import { tokenSourceOf } from '../panel/panel-source.js';
-import { sameTokenSource } from '../state/dashboard-source.js';
 import { dashboardContext, type DashboardContextValue, type DashboardSnapshot } from '../state/dashboard-context.js';
 import { DashboardStore } from '../state/dashboard-store.js';
 import { checkFilterValues, mergeFilterValues } from '../state/filter-values.js';
@@ -13,7 +11,7 @@ import { describeIssues, type DashboardViewState } from '../state/view-state.js'
 import { tenantThemeStyle } from '../theme/tenant-theme.js';
 import { ThemeController, parseThemeMode, resolveThemeMode } from '../theme/theme-mode.js';
 import { themeStyles } from '../theme/theme-styles.js';
-import type { TokenProvider, TokenSource } from '../token/token-source.js';
+import { sameTokenSource, tokenSourceOf, type TokenProvider, type TokenSource } from '../token/token-source.js';
 import { UrlStateSync, viewStateOf } from '../url-state/url-state-sync.js';
 import { describeDashboardError } from './dashboard-error.js';
 import { dashboardStyles } from './dashboard.styles.js';
@@ -44,6 +42,7 @@ function cellStyle(layout: PanelDefinition['layout']): Record<string, string> {
  * The tenant's theme from the API is applied as `--kineo-tenant-*` properties on the element: the
  * page's own `--kineo-*` properties win over it.
  *
+ * @tagname kineo-dashboard
  * @summary An embedded learning-analytics dashboard.
  *
  * @fires kineo-ready - The first data of every panel arrived (or failed). `detail: { dashboard, panels }`.

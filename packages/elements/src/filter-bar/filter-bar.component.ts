@@ -2,7 +2,7 @@ import type { DateRangeValue, FilterDefinition, FilterOptionsResponse, FilterVal
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { errorInfoOf } from '../events.js';
 import type { DashboardController, DashboardSnapshot } from '../state/dashboard-context.js';
-import { DashboardSource } from '../state/dashboard-source.js';
+import { StandaloneSource } from '../state/standalone-source.js';
 import { isEmptyFilterValue } from '../state/filter-values.js';
 import { ThemeController, resolveThemeMode } from '../theme/theme-mode.js';
 import { themeStyles } from '../theme/theme-styles.js';
@@ -34,6 +34,7 @@ type OptionsState = { status: 'loading' } | { status: 'ready'; response: FilterO
  * Inside `<kineo-dashboard>` it uses the dashboard's state. On its own it needs `api`, `dashboard`
  * and a token source like a panel, loads no panel data, and fires its events on itself.
  *
+ * @tagname kineo-filter-bar
  * @summary The filter bar of a Kineo dashboard.
  *
  * @fires kineo-filter-change - (standalone) The user changed the filters. `detail: { filters, crossFilter?, source }`.
@@ -77,7 +78,7 @@ export class KineoFilterBar extends LitElement {
   /** (standalone) Called for a fresh embed token. */
   declare tokenProvider: TokenProvider | undefined;
 
-  readonly #source = new DashboardSource(this);
+  readonly #source = new StandaloneSource(this);
   readonly #menu = new MultiSelectMenu(this);
   /** Each filter's options, for the controller they were loaded from. */
   #options = new Map<string, OptionsState>();

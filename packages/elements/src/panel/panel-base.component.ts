@@ -18,7 +18,7 @@ import { resolveThemeMode, ThemeController } from '../theme/theme-mode.js';
 import { themeStyles } from '../theme/theme-styles.js';
 import type { TokenProvider } from '../token/token-source.js';
 import { ActionsMenu, type PanelAction } from './actions-menu.js';
-import { PanelSource } from './panel-source.js';
+import { StandaloneSource } from '../state/standalone-source.js';
 import { panelStyles } from './panel.styles.js';
 
 /** What a panel is showing, derived from the snapshot on each render. */
@@ -40,7 +40,7 @@ const headingLevels = new Set([2, 3, 4, 5, 6]);
  * state.
  *
  * Inside `<kineo-dashboard>` it renders from the dashboard's context; on its own it loads its
- * panel itself from the `api`, `dashboard` and token attributes (see `PanelSource`), and the
+ * panel itself from the `api`, `dashboard` and token attributes (see `StandaloneSource`), and the
  * dashboard events (`kineo-ready`, `kineo-select`, `kineo-drill`, `kineo-error`,
  * `kineo-token-refresh`) are dispatched on the element itself.
  *
@@ -129,7 +129,7 @@ export class KineoPanelElement extends LitElement {
   /** The level of the panel's heading, 2–6 (default 3: below the dashboard's title). */
   declare headingLevel: number;
 
-  protected readonly source = new PanelSource(this);
+  protected readonly source = new StandaloneSource(this, { panel: () => this.panel });
   // Redraws the chart when `auto` flips with the system's colour scheme (CSS follows by itself).
   readonly #theme = new ThemeController(this);
   readonly #menu = new ActionsMenu(this);

@@ -118,3 +118,19 @@ function checkedToken(token: unknown, from: string, status?: number): string {
   const init = status === undefined ? {} : { status };
   throw new TokenSourceError('invalid_response', `The token from ${from} is empty or has characters a token cannot have`, init);
 }
+
+/** The token source an element's attributes and properties name: `token` over `tokenProvider` over `token-url`. */
+export function tokenSourceOf(options: { token?: string | undefined; tokenProvider?: TokenProvider | undefined; tokenUrl?: string | undefined }): TokenSource | undefined {
+  if (options.token) return { token: options.token };
+  if (options.tokenProvider) return { tokenProvider: options.tokenProvider };
+  if (options.tokenUrl) return { tokenUrl: options.tokenUrl };
+  return undefined;
+}
+
+/** Whether two token sources are the same source (a different one needs `setTokenSource`). */
+export function sameTokenSource(a: TokenSource, b: TokenSource | undefined): boolean {
+  if (!b) return false;
+  if ('token' in a) return 'token' in b && a.token === b.token;
+  if ('tokenProvider' in a) return 'tokenProvider' in b && a.tokenProvider === b.tokenProvider;
+  return 'tokenUrl' in b && a.tokenUrl === b.tokenUrl;
+}

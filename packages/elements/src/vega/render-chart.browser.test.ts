@@ -80,9 +80,9 @@ describe('every chart the API serves', () => {
     const original = globalThis.Function;
     const forbidden = function Function() {
       throw new EvalError('Function constructor called: a CSP without unsafe-eval would refuse it');
-    } as unknown as FunctionConstructor;
+    };
     forbidden.prototype = original.prototype;
-    globalThis.Function = forbidden;
+    globalThis.Function = forbidden as unknown as FunctionConstructor;
     try {
       for (const chart of await chartCases()) {
         const { handle } = await draw(chart, { onSelect: () => {} });
