@@ -7,4 +7,6 @@ export default {
   outdir: 'packages/elements',
   litelement: true,
   dependencies: false,
+  // The manifest belongs to @kineo/elements (its package.json names it); leave the root's alone.
+  packagejson: false,
 };
