@@ -1,3 +1,4 @@
+import type { SelectIntent } from '../state/dashboard-context.js';
 import type { QueryResult } from '@kineo/core';
 import type { ReactiveController, ReactiveElement } from 'lit';
 import { dispatchKineoEvent, errorInfoOf } from '../events.js';
@@ -34,7 +35,7 @@ function viewKey(request: ChartRequest): string {
  */
 export class ChartView implements ReactiveController {
   readonly #host: ReactiveElement;
-  readonly #onSelect: (datum: ChartRow) => void;
+  readonly #onSelect: (datum: ChartRow, intent: SelectIntent) => void;
   #container: HTMLElement | undefined;
   #request: ChartRequest | undefined;
   #handle: ChartHandle | undefined;
@@ -46,7 +47,7 @@ export class ChartView implements ReactiveController {
   #resizeObserver: ResizeObserver | undefined;
   #failure: { vega: ChartRequest['vega']; result: QueryResult; error: unknown } | undefined;
 
-  constructor(host: ReactiveElement, onSelect: (datum: ChartRow) => void) {
+  constructor(host: ReactiveElement, onSelect: (datum: ChartRow, intent: SelectIntent) => void) {
     this.#host = host;
     this.#onSelect = onSelect;
     host.addController(this);
@@ -134,7 +135,8 @@ export class ChartView implements ReactiveController {
       theme: request.theme,
       label: request.title,
       description: request.description,
-      onSelect: (datum) => this.#onSelect(datum),
+      // Shift asks for the other action of a panel that both drills and cross-filters.
+      onSelect: (datum, _trigger, { shiftKey }) => this.#onSelect(datum, shiftKey ? 'filter' : 'auto'),
       signal: drawing.signal,
     }).then(
       (handle) => {

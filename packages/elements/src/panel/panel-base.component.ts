@@ -8,7 +8,7 @@ import { dispatchKineoEvent, errorInfoOf } from '../events.js';
 import { downloadUrl, exportFileName } from '../export/download.js';
 import { formatRowRange, usableLocale } from '../format/format-value.js';
 import { kpiFigure, renderKpi } from '../kpi/kpi-view.js';
-import type { DashboardContextValue, DashboardSnapshot, PanelState } from '../state/dashboard-context.js';
+import type { DashboardContextValue, DashboardSnapshot, PanelState, SelectIntent } from '../state/dashboard-context.js';
 import { levelAt } from '../state/drill-path.js';
 import { PagedTable } from '../table/paged-table.js';
 import { nextSort, renderRowsTable, type DisplayColumn } from '../table/rows-table.js';
@@ -133,7 +133,7 @@ export class KineoPanelElement extends LitElement {
   // Redraws the chart when `auto` flips with the system's colour scheme (CSS follows by itself).
   readonly #theme = new ThemeController(this);
   readonly #menu = new ActionsMenu(this);
-  readonly #chart = new ChartView(this, (datum) => this.#select(datum));
+  readonly #chart = new ChartView(this, (datum, intent) => this.#select(datum, intent));
   readonly #table = new PagedTable(this);
   readonly #chartContainer = createRef<HTMLDivElement>();
   #viewAsTable = false;
@@ -251,8 +251,8 @@ export class KineoPanelElement extends LitElement {
 
   // ---- Actions ----
 
-  #select(datum: Readonly<Record<string, unknown>>): void {
-    this.context?.controller.select(this.panel, datum);
+  #select(datum: Readonly<Record<string, unknown>>, intent: SelectIntent): void {
+    this.context?.controller.select(this.panel, datum, intent);
   }
 
   #actions(model: PanelModel): PanelAction[] {

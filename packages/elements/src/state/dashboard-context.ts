@@ -54,6 +54,12 @@ export interface DashboardSnapshot {
 }
 
 /** The actions panels, the filter bar and breadcrumbs call; each one updates the snapshot. */
+/**
+ * What selecting a mark should do: `auto` drills when the panel's level can, else cross-filters;
+ * `filter` (Shift+click, Shift+Enter) cross-filters even on a panel that drills.
+ */
+export type SelectIntent = 'auto' | 'filter';
+
 export interface DashboardController {
   readonly api: KineoApiClient;
   /**
@@ -67,7 +73,7 @@ export interface DashboardController {
   /** Back to `depth` (0 = top) on a panel's drill path (breadcrumbs); fires `kineo-drill`. */
   drillTo(panelId: string, depth: number): void;
   /** A mark was selected (click or keyboard): fires `kineo-select`, then drills or cross-filters. */
-  select(panelId: string, datum: Readonly<Record<string, unknown>>): void;
+  select(panelId: string, datum: Readonly<Record<string, unknown>>, intent?: SelectIntent): void;
   clearCrossFilter(): void;
   /** Reloads every panel with the current state. */
   refresh(): Promise<void>;

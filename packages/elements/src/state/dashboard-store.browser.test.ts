@@ -377,6 +377,25 @@ describe('DashboardStore: selection, drill and cross-filter', () => {
     assertEqual(snapshot().crossFilter, undefined, 'a datum without the field changes nothing');
   });
 
+  it('on a panel that both drills and cross-filters, a plain select drills and a Shift select (intent "filter") cross-filters', async () => {
+    const { api, store, snapshot, of, clear } = await setup({ fixture: 'compliance' });
+    const panel = 'overdue-by-organisation';
+    const datum = { org_id: 'acme-o0002', organisation: 'Acme Manufacturing', overdue: 40 };
+    clear();
+    store.select(panel, datum, 'filter');
+    assertEqual(snapshot().crossFilter, { panel, filter: 'org', values: ['acme-o0002'] }, 'cross-filtered');
+    assertEqual([snapshot().drill, of('kineo-drill').length], [{}, 0], 'not drilled');
+    await until(() => api.dataBodies.length === 2, 'request');
+    assertEqual(api.dataBodies[1]?.crossFilter, { panel, filter: 'org', values: ['acme-o0002'] }, 'crossFilter in the request');
+
+    store.select(panel, datum);
+    assertEqual(snapshot().drill, { [panel]: ['acme-o0002'] }, 'the plain select drills');
+    // Below the top level there is nothing to cross-filter: a Shift select there drills on too
+    // (or does nothing at the last level), it never cross-filters.
+    store.select(panel, { full_name: 'Ada Lovelace' }, 'filter');
+    assertEqual(snapshot().crossFilter?.values, ['acme-o0002'], 'unchanged');
+  });
+
   it('a selection in another cross-filtering panel replaces the first; clearCrossFilter clears it', async () => {
     const fixture = await loadFixture('learning-progress');
     fixture.definition.panels.find((p) => p.id === TREND)!.crossFilter = { field: 'category', filter: 'category' };

@@ -20,7 +20,7 @@ import { TokenManager, systemClock, type TokenClock } from '../token/token-manag
 import type { TokenSource } from '../token/token-source.js';
 import { isAbort } from './abortable.js';
 import { crossFilterValueOf, filtersOfPanel, sameCrossFilter, toggleCrossFilter } from './cross-filter.js';
-import type { DashboardContextValue, DashboardController, DashboardSnapshot, PanelState } from './dashboard-context.js';
+import type { DashboardContextValue, DashboardController, DashboardSnapshot, PanelState, SelectIntent } from './dashboard-context.js';
 import { dashboardDataRequestOf } from './data-request.js';
 import { drillLabelOf, drillValueOf, isDrillValue, nextDrillLevel } from './drill-path.js';
 import { checkFilterValues, mergeFilterValues, sameFilterValues } from './filter-values.js';
@@ -238,7 +238,7 @@ export class DashboardStore implements DashboardController {
     this.#invalidate([panelId]);
   }
 
-  select(panelId: string, datum: Readonly<Record<string, unknown>>): void {
+  select(panelId: string, datum: Readonly<Record<string, unknown>>, intent: SelectIntent = 'auto'): void {
     if (this.#disposed) return;
     const panel = this.#panel(panelId);
     if (!panel) return;
@@ -248,7 +248,8 @@ export class DashboardStore implements DashboardController {
 
     const next = nextDrillLevel(panel, depth);
     const value = next && drillValueOf(copy, next);
-    if (next && value !== undefined) {
+    const filterFirst = intent === 'filter' && depth === 0 && panel.crossFilter !== undefined;
+    if (next && value !== undefined && !filterFirst) {
       this.#drillDown(panelId, value, drillLabelOf(copy, next.from));
       return;
     }

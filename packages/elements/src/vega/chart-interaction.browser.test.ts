@@ -32,7 +32,7 @@ afterEach(() => {
 interface Drawn {
   handle: ChartHandle;
   root: HTMLElement;
-  selections: { datum: ChartRow; trigger: SelectTrigger }[];
+  selections: { datum: ChartRow; trigger: SelectTrigger; shiftKey: boolean }[];
 }
 
 async function draw(chart: ChartCase, options: Partial<RenderChartOptions> & { parent?: Node } = {}): Promise<Drawn> {
@@ -44,7 +44,7 @@ async function draw(chart: ChartCase, options: Partial<RenderChartOptions> & { p
     width: 600,
     theme: lightTheme,
     label: chart.title,
-    onSelect: (datum, trigger) => selections.push({ datum, trigger }),
+    onSelect: (datum, trigger, { shiftKey }) => selections.push({ datum, trigger, shiftKey }),
     ...options,
   });
   cleanup.push(() => {
@@ -133,6 +133,10 @@ for (const renderer of ['svg', 'canvas'] as const) {
       assertEqual(trigger, 'pointer', 'trigger');
       assert(chart.rows.includes(datum), 'the original row object');
       assertEqual(datum['course_id'], item.datum!['course_id'], 'the clicked course');
+      assertEqual(selections[0]!.shiftKey, false, 'no Shift');
+      click(handle, item, { shiftKey: true });
+      await settleView(handle);
+      assertEqual(selections[1]?.shiftKey, true, 'Shift+click says so (the cross-filter gesture)');
     });
 
     it('a click on an axis label selects nothing', async () => {
@@ -235,6 +239,8 @@ describe('keyboard', () => {
       assert(datum === chart.rows[1], 'the second row, as given');
       assertEqual(trigger, 'keyboard', 'trigger');
     }
+    key(root, 'Enter', { shiftKey: true });
+    assertEqual(selections.map((s) => s.shiftKey), [false, false, true], 'Shift+Enter says so');
   });
 
   it('walks the points of a line chart in row order', async () => {

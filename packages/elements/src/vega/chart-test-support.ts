@@ -119,10 +119,10 @@ function elementAt(x: number, y: number): Element {
 }
 
 /** Dispatches pointer (and mouse) events of `types` at a client point, as a real pointer would. */
-export function pointerAt(x: number, y: number, types: string[]): Element {
+export function pointerAt(x: number, y: number, types: string[], modifiers: { shiftKey?: boolean } = {}): Element {
   const target = elementAt(x, y);
   for (const type of types) {
-    const init = { clientX: x, clientY: y, bubbles: true, composed: true, cancelable: true, pointerId: 1, pointerType: 'mouse', button: 0 };
+    const init = { clientX: x, clientY: y, bubbles: true, composed: true, cancelable: true, pointerId: 1, pointerType: 'mouse', button: 0, ...modifiers };
     target.dispatchEvent(type.startsWith('pointer') ? new PointerEvent(type, init) : new MouseEvent(type, init));
   }
   return target;
@@ -133,13 +133,13 @@ export function hover(handle: ChartHandle, item: SceneItem): Element {
   return pointerAt(x, y, ['pointerover', 'pointerenter', 'pointermove']);
 }
 
-export function click(handle: ChartHandle, item: SceneItem): Element {
+export function click(handle: ChartHandle, item: SceneItem, modifiers: { shiftKey?: boolean } = {}): Element {
   const { x, y } = itemCentre(handle, item);
-  return pointerAt(x, y, ['pointerover', 'pointermove', 'pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click']);
+  return pointerAt(x, y, ['pointerover', 'pointermove', 'pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click'], modifiers);
 }
 
-export function key(target: HTMLElement, name: string): void {
-  target.dispatchEvent(new KeyboardEvent('keydown', { key: name, bubbles: true, composed: true, cancelable: true }));
+export function key(target: HTMLElement, name: string, modifiers: { shiftKey?: boolean } = {}): void {
+  target.dispatchEvent(new KeyboardEvent('keydown', { key: name, bubbles: true, composed: true, cancelable: true, ...modifiers }));
 }
 
 /** Lets queued Vega runs (event streams are handled asynchronously) finish. */

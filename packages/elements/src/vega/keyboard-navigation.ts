@@ -19,7 +19,7 @@ export interface KeyboardNavigationOptions {
   /** What the tooltip shows and the live region says for an item. */
   contentOf(item: SceneItem): TooltipContent;
   /** Enter or Space on the active item; absent: the chart is not selectable. */
-  select?(item: SceneItem): void;
+  select?(item: SceneItem, event: KeyboardEvent): void;
 }
 
 /**
@@ -133,7 +133,7 @@ export class KeyboardNavigation {
       case ' ': {
         const item = this.activeItem;
         if (!item || !this.#options.select) return;
-        this.#options.select(item);
+        this.#options.select(item, event);
         break;
       }
       case 'Escape':

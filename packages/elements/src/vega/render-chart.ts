@@ -41,7 +41,8 @@ export interface RenderChartOptions {
    * A data mark was clicked, or chosen with Enter/Space. `datum` is the row (one of `rows`) the
    * mark was drawn from; for marks drawn from aggregated data, the aggregate's fields.
    */
-  onSelect?: (datum: ChartRow, trigger: SelectTrigger) => void;
+  /** `shiftKey`: the selection was made with Shift held (click or Enter), asking for the alternative action. */
+  onSelect?: (datum: ChartRow, trigger: SelectTrigger, modifiers: { shiftKey: boolean }) => void;
   /** Aborting finalizes the chart (and rejects `renderChart` if it is still drawing). */
   signal?: AbortSignal;
 }
@@ -123,8 +124,8 @@ export async function renderChart(container: HTMLElement, options: RenderChartOp
     const bounds = dom.root.getBoundingClientRect();
     tooltip.show(content, event.clientX - bounds.left, event.clientY - bounds.top);
   }
-  const select: EventHandler = (_event, item) => {
-    if (onSelect && isDataItem(item)) onSelect(rowOf(item.datum), 'pointer');
+  const select: EventHandler = (event, item) => {
+    if (onSelect && isDataItem(item)) onSelect(rowOf(item.datum), 'pointer', { shiftKey: (event as MouseEvent).shiftKey === true });
   };
   const dismissOnEscape = (event: KeyboardEvent) => {
     if (event.key === 'Escape' && tooltip.visible && !navigation?.activeItem) tooltip.hide();
@@ -195,7 +196,7 @@ export async function renderChart(container: HTMLElement, options: RenderChartOp
     items: () => primaryItems(view.scenegraph().root, rowIndexOf),
     boxOf,
     contentOf: (item) => itemContent(item, rowOf(item.datum ?? {})),
-    ...(onSelect ? { select: (item: SceneItem) => onSelect(rowOf(item.datum ?? {}), 'keyboard') } : {}),
+    ...(onSelect ? { select: (item: SceneItem, event: KeyboardEvent) => onSelect(rowOf(item.datum ?? {}), 'keyboard', { shiftKey: event.shiftKey }) } : {}),
   });
 
   return {
