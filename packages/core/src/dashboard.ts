@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { CatalogId } from './identifiers.js';
 import { FilterDefinition } from './filters.js';
 
@@ -6,28 +6,28 @@ import { FilterDefinition } from './filters.js';
  * A Vega-Lite spec. Its data must be the named source `table`, which the element fills with the
  * panel's rows; everything else is plain Vega-Lite.
  */
-export const VegaLiteSpec = z
-  .record(z.string(), z.unknown())
-  .refine((spec) => (spec['data'] as { name?: unknown } | undefined)?.name === 'table', {
+export const VegaLiteSpec = z.record(z.string(), z.unknown()).check(
+  z.refine((spec) => (spec['data'] as { name?: unknown } | undefined)?.name === 'table', {
     message: 'a panel spec must read the named data source: "data": { "name": "table" }',
     path: ['data'],
-  });
+  }),
+);
 export type VegaLiteSpec = z.infer<typeof VegaLiteSpec>;
 
 export const ValueFormat = z.enum(['number', 'integer', 'percent', 'minutes', 'date', 'text']);
 export type ValueFormat = z.infer<typeof ValueFormat>;
 
-export const KpiOptions = z
-  .object({
-    value: z.string().min(1),
-    format: ValueFormat,
-    caption: z.string().max(120).optional(),
-  })
-  .strict();
+export const KpiOptions = z.strictObject({
+  value: z.string().check(z.minLength(1)),
+  format: ValueFormat,
+  caption: z.optional(z.string().check(z.maxLength(120))),
+});
 
-export const TableColumn = z
-  .object({ field: z.string().min(1), label: z.string().min(1).max(80), format: ValueFormat.optional() })
-  .strict();
+export const TableColumn = z.strictObject({
+  field: z.string().check(z.minLength(1)),
+  label: z.string().check(z.minLength(1), z.maxLength(80)),
+  format: z.optional(ValueFormat),
+});
 
 export const panelTypes = ['chart', 'kpi', 'table'] as const;
 export const PanelType = z.enum(panelTypes);
@@ -35,28 +35,31 @@ export type PanelType = z.infer<typeof PanelType>;
 
 /** How a panel (or one drill level of it) draws the rows of its query. */
 const panelViewFields = {
-  title: z.string().min(1).max(120),
-  description: z.string().max(500).optional(),
+  title: z.string().check(z.minLength(1), z.maxLength(120)),
+  description: z.optional(z.string().check(z.maxLength(500))),
   type: PanelType,
   query: CatalogId,
-  spec: VegaLiteSpec.optional(),
+  spec: z.optional(VegaLiteSpec),
   /**
    * `spec` compiled to Vega by the server at start-up, so browsers need only the Vega runtime.
    * Catalog files never set it; the API always does for charts.
    */
-  vega: z.record(z.string(), z.unknown()).optional(),
-  kpi: KpiOptions.optional(),
-  columns: z.array(TableColumn).min(1).optional(),
+  vega: z.optional(z.record(z.string(), z.unknown())),
+  kpi: z.optional(KpiOptions),
+  columns: z.optional(z.array(TableColumn).check(z.minLength(1))),
 };
 
 /** A chart needs its spec, a KPI its value, a table its columns. */
-function requireViewOptions(view: { type: PanelType; spec?: unknown; kpi?: unknown; columns?: unknown }, ctx: z.RefinementCtx) {
+function requireViewOptions(
+  view: { type: PanelType; spec?: unknown; kpi?: unknown; columns?: unknown },
+  ctx: z.core.$RefinementCtx,
+) {
   const needs = { chart: 'spec', kpi: 'kpi', table: 'columns' } as const;
   const key = needs[view.type];
   if (view[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: `a ${view.type} needs "${key}"` });
 }
 
-export const PanelView = z.object(panelViewFields).strict().superRefine(requireViewOptions);
+export const PanelView = z.strictObject(panelViewFields).check(z.superRefine(requireViewOptions));
 export type PanelView = z.infer<typeof PanelView>;
 
 /**
@@ -64,64 +67,66 @@ export type PanelView = z.infer<typeof PanelView>;
  * with that value bound to its parameter `param`.
  */
 export const DrillLevel = z
-  .object({ ...panelViewFields, from: z.string().min(1), param: z.string().regex(/^[a-z][a-z0-9_]*$/) })
-  .strict()
-  .superRefine(requireViewOptions);
+  .strictObject({
+    ...panelViewFields,
+    from: z.string().check(z.minLength(1)),
+    param: z.string().check(z.regex(/^[a-z][a-z0-9_]*$/)),
+  })
+  .check(z.superRefine(requireViewOptions));
 export type DrillLevel = z.infer<typeof DrillLevel>;
 
 export const PanelLayout = z
-  .object({
-    x: z.number().int().min(0).max(11),
-    y: z.number().int().min(0),
-    w: z.number().int().min(1).max(12),
-    h: z.number().int().min(1).max(12),
+  .strictObject({
+    x: z.number().check(z.int(), z.minimum(0), z.maximum(11)),
+    y: z.number().check(z.int(), z.minimum(0)),
+    w: z.number().check(z.int(), z.minimum(1), z.maximum(12)),
+    h: z.number().check(z.int(), z.minimum(1), z.maximum(12)),
   })
-  .strict()
-  .refine((l) => l.x + l.w <= 12, { message: 'x + w must be at most 12', path: ['w'] });
+  .check(z.refine((l) => l.x + l.w <= 12, { message: 'x + w must be at most 12', path: ['w'] }));
 
 /**
  * Cross-filtering: selecting marks of this panel (its top level) sets the dashboard filter `filter`
  * to the selected values of `field` for every *other* panel. `filter` must be a multi-select filter
  * of the same dashboard.
  */
-export const CrossFilterOptions = z.object({ field: z.string().min(1), filter: CatalogId }).strict();
+export const CrossFilterOptions = z.strictObject({ field: z.string().check(z.minLength(1)), filter: CatalogId });
 export type CrossFilterOptions = z.infer<typeof CrossFilterOptions>;
 
 export const PanelDefinition = z
-  .object({
+  .strictObject({
     ...panelViewFields,
     id: CatalogId,
     layout: PanelLayout,
-    drill: z.array(DrillLevel).max(4).optional(),
-    crossFilter: CrossFilterOptions.optional(),
+    drill: z.optional(z.array(DrillLevel).check(z.maxLength(4))),
+    crossFilter: z.optional(CrossFilterOptions),
   })
-  .strict()
-  .superRefine(requireViewOptions);
+  .check(z.superRefine(requireViewOptions));
 export type PanelDefinition = z.infer<typeof PanelDefinition>;
 
 /** A dashboard: what the catalog declares and what `GET /v1/dashboards/:id` returns. */
 export const DashboardDefinition = z
-  .object({
+  .strictObject({
     id: CatalogId,
-    title: z.string().min(1).max(120),
-    description: z.string().max(500).optional(),
-    filters: z.array(FilterDefinition).max(12),
-    panels: z.array(PanelDefinition).min(1).max(24),
+    title: z.string().check(z.minLength(1), z.maxLength(120)),
+    description: z.optional(z.string().check(z.maxLength(500))),
+    filters: z.array(FilterDefinition).check(z.maxLength(12)),
+    panels: z.array(PanelDefinition).check(z.minLength(1), z.maxLength(24)),
   })
-  .strict()
-  .superRefine((d, ctx) => {
-    for (const [key, list] of [['panels', d.panels], ['filters', d.filters]] as const) {
-      const seen = new Set<string>();
-      list.forEach((item, i) => {
-        if (seen.has(item.id)) ctx.addIssue({ code: 'custom', path: [key, i, 'id'], message: `duplicate id "${item.id}"` });
-        seen.add(item.id);
-      });
-    }
-  });
+  .check(
+    z.superRefine((d, ctx) => {
+      for (const [key, list] of [['panels', d.panels], ['filters', d.filters]] as const) {
+        const seen = new Set<string>();
+        list.forEach((item, i) => {
+          if (seen.has(item.id)) ctx.addIssue({ code: 'custom', path: [key, i, 'id'], message: `duplicate id "${item.id}"` });
+          seen.add(item.id);
+        });
+      }
+    }),
+  );
 export type DashboardDefinition = z.infer<typeof DashboardDefinition>;
 
 /** One entry of `GET /v1/dashboards`. */
-export const DashboardSummary = z.object({ id: CatalogId, title: z.string(), description: z.string().optional() });
+export const DashboardSummary = z.object({ id: CatalogId, title: z.string(), description: z.optional(z.string()) });
 export type DashboardSummary = z.infer<typeof DashboardSummary>;
 
 export const DashboardList = z.object({ dashboards: z.array(DashboardSummary) });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { CatalogId, SubjectId } from './identifiers.js';
 import { FilterValues } from './filters.js';
 import { MAX_TOKEN_LIFETIME_SECONDS, Permission, Role } from './token.js';
@@ -14,21 +14,25 @@ export const MIN_TOKEN_TTL_SECONDS = 30;
  * (an unknown dashboard or filter, a role it does not allow) is refused, never narrowed.
  */
 export const EmbedTokenRequest = z
-  .object({
-    tenant: SubjectId.optional(),
+  .strictObject({
+    tenant: z.optional(SubjectId),
     sub: SubjectId,
     role: Role,
-    orgs: z.array(SubjectId).min(1).max(100).optional(),
-    dashboards: z.array(CatalogId).min(1).max(100).optional(),
-    filters: FilterValues.optional(),
-    permissions: z.array(Permission).max(10).optional(),
-    ttl: z.number().int().min(MIN_TOKEN_TTL_SECONDS).max(MAX_TOKEN_LIFETIME_SECONDS).default(DEFAULT_TOKEN_TTL_SECONDS),
+    orgs: z.optional(z.array(SubjectId).check(z.minLength(1), z.maxLength(100))),
+    dashboards: z.optional(z.array(CatalogId).check(z.minLength(1), z.maxLength(100))),
+    filters: z.optional(FilterValues),
+    permissions: z.optional(z.array(Permission).check(z.maxLength(10))),
+    ttl: z._default(
+      z.number().check(z.int(), z.minimum(MIN_TOKEN_TTL_SECONDS), z.maximum(MAX_TOKEN_LIFETIME_SECONDS)),
+      DEFAULT_TOKEN_TTL_SECONDS,
+    ),
   })
-  .strict()
-  .superRefine((request, ctx) => {
-    if (request.role === 'manager' && !request.orgs)
-      ctx.addIssue({ code: 'custom', path: ['orgs'], message: 'a manager must be given organisations' });
-  });
+  .check(
+    z.superRefine((request, ctx) => {
+      if (request.role === 'manager' && !request.orgs)
+        ctx.addIssue({ code: 'custom', path: ['orgs'], message: 'a manager must be given organisations' });
+    }),
+  );
 export type EmbedTokenRequest = z.input<typeof EmbedTokenRequest>;
 export type ParsedEmbedTokenRequest = z.output<typeof EmbedTokenRequest>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** Machine-readable error codes; each maps to one HTTP status on the server. */
 export const errorCodes = [
@@ -50,13 +50,13 @@ export const ErrorBody = z.object({
   error: z.object({
     code: ErrorCode,
     message: z.string(),
-    details: z
-      .object({
-        issues: z.array(ErrorIssue).optional(),
-        requestId: z.string().optional(),
-        maxRows: z.number().int().optional(),
-      })
-      .optional(),
+    details: z.optional(
+      z.object({
+        issues: z.optional(z.array(ErrorIssue)),
+        requestId: z.optional(z.string()),
+        maxRows: z.optional(z.number().check(z.int())),
+      }),
+    ),
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { FilterValues } from './filters.js';
 import { CrossFilterSelection, DrillPath } from './query.js';
 
@@ -14,13 +14,11 @@ export const MAX_EXPORT_ROWS = 100_000;
  * under the given filters, as a file. Needs the `export` permission in the token. The same row
  * scope and locked filters apply as to the panel's data.
  */
-export const ExportRequest = z
-  .object({
-    format: ExportFormat,
-    filters: FilterValues.default({}),
-    drill: DrillPath.default([]),
-    /** The dashboard's cross-filter selection, applied unless it comes from this very panel. */
-    crossFilter: CrossFilterSelection.optional(),
-  })
-  .strict();
+export const ExportRequest = z.strictObject({
+  format: ExportFormat,
+  filters: z._default(FilterValues, {}),
+  drill: z._default(DrillPath, []),
+  /** The dashboard's cross-filter selection, applied unless it comes from this very panel. */
+  crossFilter: z.optional(CrossFilterSelection),
+});
 export type ExportRequest = z.input<typeof ExportRequest>;

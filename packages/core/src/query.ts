@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { CatalogId } from './identifiers.js';
 import { FilterValues, MAX_FILTER_ITEMS, MAX_FILTER_STRING } from './filters.js';
 import { ErrorBody } from './error.js';
@@ -8,32 +8,29 @@ export const MAX_PAGE_SIZE = 500;
 
 export const SortDirection = z.enum(['asc', 'desc']);
 
-export const PageRequest = z
-  .object({
-    offset: z.number().int().min(0).max(10_000_000).default(0),
-    limit: z.number().int().min(1).max(MAX_PAGE_SIZE).optional(),
-    sort: z
-      .object({ column: z.string().min(1).max(64), direction: SortDirection.default('asc') })
-      .strict()
-      .optional(),
-  })
-  .strict();
+export const PageRequest = z.strictObject({
+  offset: z._default(z.number().check(z.int(), z.minimum(0), z.maximum(10_000_000)), 0),
+  limit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(MAX_PAGE_SIZE))),
+  sort: z.optional(
+    z.strictObject({ column: z.string().check(z.minLength(1), z.maxLength(64)), direction: z._default(SortDirection, 'asc') }),
+  ),
+});
 export type PageRequest = z.infer<typeof PageRequest>;
 
-/** The values clicked so far down a panel's drill path, one per level. */
-export const DrillPath = z.array(z.union([z.string().min(1).max(200), z.number().finite()])).max(4);
+/** The values clicked so far down a panel's drill path, one per level (numbers finite: zod rejects NaN and ±Infinity). */
+export const DrillPath = z
+  .array(z.union([z.string().check(z.minLength(1), z.maxLength(200)), z.number()]))
+  .check(z.maxLength(4));
 export type DrillPath = z.infer<typeof DrillPath>;
 
 /** `POST /v1/query`: one panel's data. The browser names a panel; it never sends SQL. */
-export const QueryRequest = z
-  .object({
-    dashboard: CatalogId,
-    panel: CatalogId,
-    filters: FilterValues.default({}),
-    drill: DrillPath.default([]),
-    page: PageRequest.optional(),
-  })
-  .strict();
+export const QueryRequest = z.strictObject({
+  dashboard: CatalogId,
+  panel: CatalogId,
+  filters: z._default(FilterValues, {}),
+  drill: z._default(DrillPath, []),
+  page: z.optional(PageRequest),
+});
 export type QueryRequest = z.input<typeof QueryRequest>;
 export type ParsedQueryRequest = z.output<typeof QueryRequest>;
 
@@ -41,26 +38,24 @@ export type ParsedQueryRequest = z.output<typeof QueryRequest>;
  * A cross-filter selection: the values selected in panel `panel` (whose definition declares
  * `crossFilter`) filter every other panel through the dashboard filter `filter`.
  */
-export const CrossFilterSelection = z
-  .object({
-    panel: CatalogId,
-    filter: CatalogId,
-    values: z.array(z.string().min(1).max(MAX_FILTER_STRING)).min(1).max(MAX_FILTER_ITEMS),
-  })
-  .strict();
+export const CrossFilterSelection = z.strictObject({
+  panel: CatalogId,
+  filter: CatalogId,
+  values: z
+    .array(z.string().check(z.minLength(1), z.maxLength(MAX_FILTER_STRING)))
+    .check(z.minLength(1), z.maxLength(MAX_FILTER_ITEMS)),
+});
 export type CrossFilterSelection = z.infer<typeof CrossFilterSelection>;
 
 /** `POST /v1/dashboards/:id/data`: every panel's data in one round trip. */
-export const DashboardDataRequest = z
-  .object({
-    filters: FilterValues.default({}),
-    drill: z.record(CatalogId, DrillPath).default({}),
-    pages: z.record(CatalogId, PageRequest).default({}),
-    crossFilter: CrossFilterSelection.optional(),
-    /** Only these panels (e.g. one chart embedded on its own); absent: every panel. */
-    panels: z.array(CatalogId).min(1).max(24).optional(),
-  })
-  .strict();
+export const DashboardDataRequest = z.strictObject({
+  filters: z._default(FilterValues, {}),
+  drill: z._default(z.record(CatalogId, DrillPath), {}),
+  pages: z._default(z.record(CatalogId, PageRequest), {}),
+  crossFilter: z.optional(CrossFilterSelection),
+  /** Only these panels (e.g. one chart embedded on its own); absent: every panel. */
+  panels: z.optional(z.array(CatalogId).check(z.minLength(1), z.maxLength(24))),
+});
 export type DashboardDataRequest = z.input<typeof DashboardDataRequest>;
 
 export const columnTypes = ['string', 'integer', 'number', 'boolean', 'date', 'timestamp'] as const;
@@ -80,17 +75,22 @@ export const QueryResult = z.object({
   dashboard: CatalogId,
   panel: CatalogId,
   /** 0 for the panel itself, n for the n-th drill level. */
-  level: z.number().int().min(0),
-  query: z.object({ id: CatalogId, version: z.number().int().min(1) }),
+  level: z.number().check(z.int(), z.minimum(0)),
+  query: z.object({ id: CatalogId, version: z.number().check(z.int(), z.minimum(1)) }),
   columns: z.array(ResultColumn),
   data: z.array(z.array(z.union([z.string(), z.number(), z.boolean(), z.null()]))),
-  rowCount: z.number().int().min(0),
+  rowCount: z.number().check(z.int(), z.minimum(0)),
   /** True when more rows match than were returned: the next page has some. */
   truncated: z.boolean(),
-  elapsedMs: z.number().min(0),
-  page: z
-    .object({ offset: z.number().int(), limit: z.number().int(), total: z.number().int(), sort: PageRequest.shape.sort })
-    .optional(),
+  elapsedMs: z.number().check(z.minimum(0)),
+  page: z.optional(
+    z.object({
+      offset: z.number().check(z.int()),
+      limit: z.number().check(z.int()),
+      total: z.number().check(z.int()),
+      sort: PageRequest.shape.sort,
+    }),
+  ),
 });
 export type QueryResult = z.infer<typeof QueryResult>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { CatalogId, SubjectId } from './identifiers.js';
 import { FilterValues } from './filters.js';
 
@@ -22,25 +22,27 @@ export type Permission = z.infer<typeof Permission>;
  */
 export const EmbedTokenClaims = z
   .object({
-    iss: z.string().min(1),
+    iss: z.string().check(z.minLength(1)),
     aud: z.union([z.string(), z.array(z.string())]),
     sub: SubjectId,
-    iat: z.number().int(),
-    exp: z.number().int(),
-    nbf: z.number().int().optional(),
-    jti: z.string().max(128).optional(),
+    iat: z.number().check(z.int()),
+    exp: z.number().check(z.int()),
+    nbf: z.optional(z.number().check(z.int())),
+    jti: z.optional(z.string().check(z.maxLength(128))),
     tenant: SubjectId,
     role: Role,
-    orgs: z.array(SubjectId).min(1).max(100).optional(),
-    dashboards: z.array(CatalogId).max(100).optional(),
-    filters: FilterValues.optional(),
-    permissions: z.array(Permission).optional(),
+    orgs: z.optional(z.array(SubjectId).check(z.minLength(1), z.maxLength(100))),
+    dashboards: z.optional(z.array(CatalogId).check(z.maxLength(100))),
+    filters: z.optional(FilterValues),
+    permissions: z.optional(z.array(Permission)),
   })
-  .superRefine((claims, ctx) => {
-    if (claims.role === 'manager' && !claims.orgs)
-      ctx.addIssue({ code: 'custom', path: ['orgs'], message: 'a manager token must name its organisations' });
-    if (claims.exp <= claims.iat) ctx.addIssue({ code: 'custom', path: ['exp'], message: 'exp must be after iat' });
-    if (claims.exp - claims.iat > MAX_TOKEN_LIFETIME_SECONDS)
-      ctx.addIssue({ code: 'custom', path: ['exp'], message: `lifetime over ${MAX_TOKEN_LIFETIME_SECONDS} seconds` });
-  });
+  .check(
+    z.superRefine((claims, ctx) => {
+      if (claims.role === 'manager' && !claims.orgs)
+        ctx.addIssue({ code: 'custom', path: ['orgs'], message: 'a manager token must name its organisations' });
+      if (claims.exp <= claims.iat) ctx.addIssue({ code: 'custom', path: ['exp'], message: 'exp must be after iat' });
+      if (claims.exp - claims.iat > MAX_TOKEN_LIFETIME_SECONDS)
+        ctx.addIssue({ code: 'custom', path: ['exp'], message: `lifetime over ${MAX_TOKEN_LIFETIME_SECONDS} seconds` });
+    }),
+  );
 export type EmbedTokenClaims = z.infer<typeof EmbedTokenClaims>;

@@ -1,20 +1,18 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { Permission, Role } from './token.js';
 import { SubjectId } from './identifiers.js';
 
-const Color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #0b5cab');
+const Color = z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #0b5cab'));
 
 /** A tenant's look: applied by the elements to their CSS custom properties and to Vega's config. */
-export const TenantTheme = z
-  .object({
-    primaryColor: Color,
-    accentColor: Color.optional(),
-    /** `auto` follows the user's `prefers-color-scheme`. */
-    mode: z.enum(['light', 'dark', 'auto']).default('auto'),
-    fontFamily: z.string().max(200).optional(),
-    logoUrl: z.string().url().optional(),
-  })
-  .strict();
+export const TenantTheme = z.strictObject({
+  primaryColor: Color,
+  accentColor: z.optional(Color),
+  /** `auto` follows the user's `prefers-color-scheme`. */
+  mode: z._default(z.enum(['light', 'dark', 'auto']), 'auto'),
+  fontFamily: z.optional(z.string().check(z.maxLength(200))),
+  logoUrl: z.optional(z.string().check(z.url())),
+});
 export type TenantTheme = z.infer<typeof TenantTheme>;
 
 /**

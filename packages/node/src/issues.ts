@@ -7,7 +7,7 @@ import type { KineoOptionsIssue } from './types.js';
  * @param error The failed parse.
  * @param prefix Where the parsed value sits in the caller's options (e.g. `key`), if anywhere.
  */
-export function issuesOf(error: z.ZodError, prefix?: string): KineoOptionsIssue[] {
+export function issuesOf(error: z.core.$ZodError, prefix?: string): KineoOptionsIssue[] {
   return error.issues.flatMap((issue) => {
     const path = [prefix, ...issue.path.map(String)].filter((part) => part !== undefined && part !== '').join('.');
     if (issue.code === 'unrecognized_keys')

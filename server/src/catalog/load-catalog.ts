@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { DashboardDefinition } from '@kineo/core';
 import { RowScopeConfig } from '../scope/scope-config.js';
 import { QueryDefinition } from './query-definition.js';
@@ -19,7 +19,7 @@ function yamlFiles(dir: string): string[] {
     .map((name) => join(dir, name));
 }
 
-function readEntry<T extends z.ZodType>(file: string, schema: T, problems: string[]): z.output<T> | undefined {
+function readEntry<T extends z.core.$ZodType>(file: string, schema: T, problems: string[]): z.output<T> | undefined {
   let raw: unknown;
   try {
     raw = parse(readFileSync(file, 'utf8'));
@@ -27,7 +27,7 @@ function readEntry<T extends z.ZodType>(file: string, schema: T, problems: strin
     problems.push(`${file}: not readable YAML (${(error as Error).message.split('\n')[0]})`);
     return undefined;
   }
-  const parsed = schema.safeParse(raw);
+  const parsed = z.safeParse(schema, raw);
   if (parsed.success) return parsed.data;
   for (const issue of parsed.error.issues) problems.push(`${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
   return undefined;

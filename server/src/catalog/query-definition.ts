@@ -11,7 +11,7 @@ const common = { description: z.string().max(300).optional(), required: z.boolea
 
 /** Parameters are declared as data; each kind compiles to one zod schema and one or two bound SQL parameters. */
 export const ParameterDeclaration = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('date'), default: IsoDate.optional(), ...common }).strict(),
+  z.object({ type: z.literal('date'), default: z.optional(IsoDate), ...common }).strict(),
   /** Binds `$<name>_from` and `$<name>_to` (either may be NULL: open-ended). */
   z.object({ type: z.literal('dateRange'), ...common }).strict(),
   z.object({ type: z.literal('enum'), values: z.array(z.string().min(1)).min(1), default: z.string().optional(), ...common }).strict(),

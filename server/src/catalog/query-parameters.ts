@@ -3,8 +3,8 @@ import { DateRangeValue, IsoDate } from '@kineo/core';
 import type { SqlParam } from '../engines/engine.js';
 import type { ParameterDeclaration, QueryDefinition } from './query-definition.js';
 
-/** The zod schema a request value for one declared parameter must satisfy. */
-export function parameterValueSchema(declaration: ParameterDeclaration): z.ZodType {
+/** The zod schema a request value for one declared parameter must satisfy (classic, or zod/mini from @kineo/core). */
+export function parameterValueSchema(declaration: ParameterDeclaration): z.core.$ZodType {
   switch (declaration.type) {
     case 'date':
       return IsoDate;
@@ -78,7 +78,7 @@ export function bindQueryParameters(
     const input = inputs.get(name);
     let value: unknown;
     if (input !== undefined && input.value !== null && input.value !== undefined) {
-      const parsed = parameterValueSchema(declaration).safeParse(input.value);
+      const parsed = z.safeParse(parameterValueSchema(declaration), input.value);
       if (!parsed.success) {
         for (const issue of parsed.error.issues)
           issues.push({ path: [input.path, ...issue.path.map(String)].join('.'), message: issue.message });

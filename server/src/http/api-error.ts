@@ -30,7 +30,7 @@ export function badRequest(issues: ErrorIssue[], message = 'The request is inval
 }
 
 /** zod issues as `path: message` pairs, each path prefixed with where the value sat (`body`, `filters.period`). */
-export function issuesOf(error: z.ZodError, prefix?: string): ErrorIssue[] {
+export function issuesOf(error: z.core.$ZodError, prefix?: string): ErrorIssue[] {
   return error.issues.map((issue) => ({
     path: [prefix, ...issue.path.map(String)].filter((p) => p !== undefined && p !== '').join('.') || '(body)',
     message: issue.message,

@@ -1,4 +1,5 @@
 import type { CrossFilterSelection, DashboardDefinition, ErrorIssue, FilterValue, FilterValues } from '@kineo/core';
+import { z } from 'zod';
 import { panelLevels, type Catalog } from '../catalog/catalog.js';
 import { parameterValueSchema } from '../catalog/query-parameters.js';
 import { badRequest } from '../http/api-error.js';
@@ -26,7 +27,7 @@ export function checkCrossFilter(catalog: Catalog, dashboard: DashboardDefinitio
       const declaration = catalog.queries.get(view.query)?.parameters[selection.filter];
       if (!declaration || seen.has(view.query)) continue;
       seen.add(view.query);
-      const parsed = parameterValueSchema(declaration).safeParse(selection.values);
+      const parsed = z.safeParse(parameterValueSchema(declaration), selection.values);
       if (!parsed.success)
         for (const issue of parsed.error.issues)
           issues.push({ path: ['crossFilter.values', ...issue.path.map(String)].join('.'), message: issue.message });
