@@ -7,7 +7,8 @@
 // the repo uses the TypeScript 7 native compiler, which has no JavaScript API. Type-checking is
 // `npm run typecheck`'s job. The esbuild plugin also resolves NodeNext-style `./x.js` imports to
 // `./x.ts` sources.
-import { statSync, readFileSync } from 'node:fs';
+import { existsSync, statSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -40,12 +41,40 @@ function reportSize(name) {
   };
 }
 
+/**
+ * vega-transforms, vega-encode and vega-view-transforms ship one prebuilt file each, which rollup
+ * cannot trim: every transform comes along. Their ESM sources (`index.js` + `src/`, in the npm
+ * packages) are one module per transform without side effects, so only the transforms the chart
+ * module registers are bundled.
+ */
+function vegaTransformSources() {
+  const packages = ['vega-transforms', 'vega-encode', 'vega-view-transforms'];
+  const inPackage = (id) => packages.some((name) => id.includes(`/node_modules/${name}/`));
+  return {
+    name: 'vega-transform-sources',
+    async resolveId(source, importer) {
+      if (packages.includes(source)) {
+        // The packages' `exports` name only their prebuilt file, so the source entry is found by path.
+        const entry = fileURLToPath(new URL(`./node_modules/${source}/index.js`, import.meta.url));
+        if (!existsSync(entry)) throw new Error(`${source}: no ESM source entry at ${entry}`);
+        return { id: entry, moduleSideEffects: false };
+      }
+      if (importer && inPackage(importer) && source.startsWith('.')) {
+        const resolved = await this.resolve(source, importer, { skipSelf: true });
+        return resolved && { ...resolved, moduleSideEffects: false };
+      }
+      return null;
+    },
+  };
+}
+
 /** @param {(typeof bundles)[number]} bundle @returns {import('rollup').RollupOptions} */
 export function bundleConfig({ name, input, file, external = [] }) {
   return {
     input,
     external,
     plugins: [
+      vegaTransformSources(),
       nodeResolve({ browser: true, exportConditions: ['browser', 'import', 'default'], extensions: ['.ts', '.mjs', '.js', '.json'] }),
       esbuild({ target: 'es2022', minify: true, sourceMap: true, tsconfig: 'tsconfig.json' }),
       reportSize(name),
