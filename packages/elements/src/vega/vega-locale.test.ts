@@ -10,6 +10,12 @@ test('German numbers: comma decimals, dot thousands', () => {
   assert.deepEqual(number?.grouping, [3, 3]);
 });
 
+test('percent signs as the locale writes them: "20 %" in German, "20%" in English, "%" kept for Turkish', () => {
+  assert.equal(vegaLocale('de-DE').number?.percent, '\u00a0%');
+  assert.equal(vegaLocale('en-GB').number?.percent, '%');
+  assert.equal(vegaLocale('tr-TR').number?.percent, '%');
+});
+
 test('French groups with a narrow no-break space; Indian English groups by 3 then 2', () => {
   assert.equal(vegaLocale('fr-FR').number?.thousands, '\u202f');
   assert.deepEqual(vegaLocale('en-IN').number?.grouping, [3, 2]);

@@ -26,8 +26,21 @@ function numberLocale(locale: string): NumberLocale {
     grouping,
     currency: ['', ''],
     minus: partValue(parts, 'minusSign') ?? '-',
+    percent: percentSuffix(locale),
     nan: new Intl.NumberFormat(locale).format(Number.NaN),
   };
+}
+
+/**
+ * What follows the number in a percentage: "%" in English, "\u00a0%" in German and French. d3
+ * appends it to the digits, so a locale that puts the sign first (Turkish "%20") keeps "%".
+ */
+function percentSuffix(locale: string): string {
+  const parts = new Intl.NumberFormat(locale, { style: 'percent' }).formatToParts(0.2);
+  const sign = parts.findIndex((p) => p.type === 'percentSign');
+  const lastDigit = parts.findLastIndex((p) => p.type === 'integer' || p.type === 'fraction');
+  if (sign < lastDigit) return '%';
+  return parts.slice(lastDigit + 1, sign + 1).map((p) => p.value).join('');
 }
 
 /** The d3-time-format directive for one part of an Intl-formatted SAMPLE_DATE. */
