@@ -84,7 +84,8 @@ describe('locale', () => {
     hover(handle, item);
     await settleView(handle);
     const text = chartRoot(container).querySelector('.kineo-chart-tooltip')!.textContent!;
-    const expected = `${(Number(item.datum!['completion_rate']) * 100).toFixed(1).replace('.', ',')}%`;
+    // As German writes it ("76,9 %", a no-break space before the sign), Intl being the reference.
+    const expected = new Intl.NumberFormat('de-DE', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Number(item.datum!['completion_rate']));
     assert(text.includes(`Completion rate: ${expected}`), `tooltip: ${text}`);
   });
 
