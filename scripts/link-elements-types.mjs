@@ -1,7 +1,10 @@
-// After `tsc -p packages/elements/tsconfig.build.json`: @kineo/core is bundled into
-// @kineo/elements (not a published dependency), so the emitted declarations' `@kineo/core` imports
-// are rewritten to the core declarations emitted beside them (dist/types/core/src/index.js).
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+// After `tsc -p packages/elements/tsconfig.build.json`:
+// - @kineo/core is bundled into @kineo/elements (not a published dependency), so the emitted
+//   declarations' `@kineo/core` imports are rewritten to the core declarations emitted beside them
+//   (dist/types/core/src/index.js);
+// - the modular vega-* packages ship no types: our declarations of them (src/vega/vega-modules.d.ts,
+//   which tsc does not emit) are copied beside the others and referenced from the entry points.
+import { copyFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,4 +23,14 @@ for (const entry of readdirSync(join(typesDir, 'elements'), { withFileTypes: tru
     rewritten += 1;
   }
 }
-console.log(`@kineo/elements: linked @kineo/core types in ${rewritten} declaration files`);
+copyFileSync(
+  fileURLToPath(new URL('../packages/elements/src/vega/vega-modules.d.ts', import.meta.url)),
+  join(typesDir, 'elements/src/vega/vega-modules.d.ts'),
+);
+for (const entry of ['index.d.ts', 'kineo.d.ts']) {
+  const file = join(typesDir, 'elements/src', entry);
+  const reference = '/// <reference path="./vega/vega-modules.d.ts" />\n';
+  const text = readFileSync(file, 'utf8');
+  if (!text.startsWith(reference)) writeFileSync(file, reference + text);
+}
+console.log(`@kineo/elements: linked @kineo/core types in ${rewritten} declaration files; vega-* declarations referenced`);
