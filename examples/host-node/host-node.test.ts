@@ -184,6 +184,14 @@ describe('examples/host-node', () => {
     assert.equal(claims.sub, 'acme-u000054');
     assert.equal(claims.role, 'learner');
     assert.equal(claims.orgs, undefined);
+    assert.equal(claims.permissions, undefined, 'a learner may not export');
+  });
+
+  test("an admin's token grants export (CSV/XLSX downloads); a manager's does not", async () => {
+    const tokenOf = async (user: string) =>
+      decodeJwt(JSON.parse((await browse(`${base}/kineo/token`, { cookie: (await logIn(base, user)).cookie })).text).token);
+    assert.deepEqual((await tokenOf('mia')).permissions, ['export']);
+    assert.equal((await tokenOf('kai')).permissions, undefined);
   });
 
   test('logout ends the session', async () => {

@@ -18,6 +18,7 @@ import { createEmbedToken, KineoApiError, KineoUnreachableError } from '@kineo/n
  * @property {string} sub
  * @property {import('@kineo/node').Role} role
  * @property {string[]} [orgs]
+ * @property {import('@kineo/node').Permission[]} [permissions] e.g. `export` (CSV/XLSX downloads)
  */
 
 /**
@@ -298,6 +299,7 @@ export function createHostServer(options) {
         sub: user.sub,
         role: user.role,
         ...(user.orgs ? { orgs: user.orgs } : {}),
+        ...(user.permissions ? { permissions: user.permissions } : {}),
       });
       sendJson(res, 200, { token, expiresAt });
     } catch (error) {
