@@ -23,6 +23,7 @@ import {
   type FilterOption,
 } from '@kineo/core';
 import { createTestApp, type TestApp } from '../../server/src/testing/test-app.js';
+import { everyDashboardOpenToEveryRole } from '../../server/src/testing/open-catalog.js';
 import { ensureDevelopmentSecret } from '../../server/src/auth/development-secrets.js';
 import { DEFAULT_TENANTS_FILE } from '../../server/src/tenants/tenant-registry.js';
 import { readDemoPersonas, type DemoPersona } from '../../server/src/demo-data/personas.js';
@@ -73,7 +74,9 @@ before(async () => {
   const privateJwk = await exportJWK(pair.privateKey);
   edSeed = privateJwk.d!;
   edPublicX = privateJwk.x!;
-  t = await createTestApp({ tenantsFile: registryWithTotaraKey(await exportJWK(pair.publicKey)) });
+  // These tests are about the plugin's tokens and role mapping, read through the team-performance
+  // learners panel for every role; which dashboards a role may open is tested in the server.
+  t = await createTestApp({ tenantsFile: registryWithTotaraKey(await exportJWK(pair.publicKey)), adjustCatalog: everyDashboardOpenToEveryRole });
   acmeSecret = Buffer.from(ensureDevelopmentSecret(t.config.settings.dataDir, 'acme-dev')).toString('base64url');
   const namespace = t.config.tenants.get('acme')!.namespace;
   personas = await readDemoPersonas(async (sql) =>

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { CatalogId } from './identifiers.js';
 import { FilterDefinition } from './filters.js';
+import { Role } from './token.js';
 
 /**
  * A Vega-Lite spec. Its data must be the named source `table`, which the element fills with the
@@ -103,12 +104,17 @@ export const PanelDefinition = z
   .check(z.superRefine(requireViewOptions));
 export type PanelDefinition = z.infer<typeof PanelDefinition>;
 
-/** A dashboard: what the catalog declares and what `GET /v1/dashboards/:id` returns. */
+/**
+ * A dashboard: what the catalog declares and what `GET /v1/dashboards/:id` returns. `roles` lists
+ * the roles that may open it (absent: every role); the API refuses it to any other role, whatever
+ * the token grants.
+ */
 export const DashboardDefinition = z
   .strictObject({
     id: CatalogId,
     title: z.string().check(z.minLength(1), z.maxLength(120)),
     description: z.optional(z.string().check(z.maxLength(500))),
+    roles: z.optional(z.array(Role).check(z.minLength(1))),
     filters: z.array(FilterDefinition).check(z.maxLength(12)),
     panels: z.array(PanelDefinition).check(z.minLength(1), z.maxLength(24)),
   })
@@ -121,9 +127,17 @@ export const DashboardDefinition = z
           seen.add(item.id);
         });
       }
+      d.roles?.forEach((role, i) => {
+        if (d.roles!.indexOf(role) !== i) ctx.addIssue({ code: 'custom', path: ['roles', i], message: `duplicate role "${role}"` });
+      });
     }),
   );
 export type DashboardDefinition = z.infer<typeof DashboardDefinition>;
+
+/** Whether a user of `role` may open `dashboard`: one without `roles` is open to every role. */
+export function dashboardOpensTo(dashboard: Pick<DashboardDefinition, 'roles'>, role: Role): boolean {
+  return dashboard.roles === undefined || dashboard.roles.includes(role);
+}
 
 /** One entry of `GET /v1/dashboards`. */
 export const DashboardSummary = z.object({ id: CatalogId, title: z.string(), description: z.optional(z.string()) });

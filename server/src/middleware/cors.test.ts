@@ -4,9 +4,11 @@ import { DashboardList, ErrorBody } from '@kineo/core';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
 
 // The shipped registry: acme allows http://localhost:8788 and http://127.0.0.1:8788, techcorp
-// http://localhost:8789 and http://127.0.0.1:8789.
+// http://localhost:8789 and http://127.0.0.1:8789, and both the demo portal's
+// http://localhost:8790 and http://127.0.0.1:8790.
 const ACME_ORIGIN = 'http://localhost:8788';
 const TECHCORP_ORIGIN = 'http://localhost:8789';
+const PORTAL_ORIGINS = ['http://localhost:8790', 'http://127.0.0.1:8790'];
 const STRANGER_ORIGIN = 'https://evil.example';
 
 let t: TestApp;
@@ -53,7 +55,7 @@ describe('preflight (OPTIONS /v1/*)', () => {
   });
 
   test('any other origin gets no Access-Control-Allow-* header, so the browser refuses', async () => {
-    for (const origin of [STRANGER_ORIGIN, 'http://localhost:8790', 'http://localhost:8788/', 'null', 'HTTP://LOCALHOST:8788']) {
+    for (const origin of [STRANGER_ORIGIN, 'http://localhost:9999', 'http://localhost:8788/', 'null', 'HTTP://LOCALHOST:8788']) {
       const response = await preflight('/v1/dashboards/learning-progress/data', origin);
       assert.equal(response.status, 403, origin);
       assert.deepEqual(accessControlHeaders(response.headers), {}, origin);
@@ -80,6 +82,16 @@ describe('requests from a browser origin', () => {
       });
       assert.equal(result.headers.get('vary'), 'Origin');
     }
+  });
+
+  test('the demo portal’s origin reads both tenants’ answers', async () => {
+    const techcorp = await t.token({ tenant: 'techcorp', role: 'admin' });
+    for (const origin of PORTAL_ORIGINS)
+      for (const token of [acme, techcorp]) {
+        const result = await call('/v1/viewer', token, origin);
+        assert.equal(result.status, 200, `${origin}: ${result.text}`);
+        assert.equal(result.headers.get('access-control-allow-origin'), origin);
+      }
   });
 
   test('another tenant’s origin, or a stranger’s: 403 naming the tenant, no data, no CORS header, audited', async () => {

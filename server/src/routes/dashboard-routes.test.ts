@@ -96,6 +96,78 @@ describe('dashboards', () => {
   });
 });
 
+describe('dashboards per role (the catalog’s `roles`)', () => {
+  const learner = () => t.token({ tenant: 'acme', role: 'learner', sub: 'acme-u000054', permissions: ['export'] });
+
+  test('the catalog opens compliance and team performance to admins, managers and analysts; learning progress to all', () => {
+    const roles = Object.fromEntries([...t.config.catalog.dashboards].map(([id, d]) => [id, d.roles]));
+    assert.deepEqual(roles, {
+      compliance: ['admin', 'manager', 'analyst'],
+      'learning-progress': undefined,
+      'team-performance': ['admin', 'manager', 'analyst'],
+    });
+  });
+
+  test('each role’s list holds only the dashboards it may open', async () => {
+    const tokens = {
+      admin,
+      manager: await t.token({ tenant: 'acme', role: 'manager', orgs: ['acme-o0002'] }),
+      analyst: await t.token({ tenant: 'techcorp', role: 'analyst' }),
+      learner: await learner(),
+    };
+    const lists = Object.fromEntries(
+      await Promise.all(
+        Object.entries(tokens).map(async ([role, token]) => [role, DashboardList.parse((await call('/v1/dashboards', token)).body).dashboards.map((d) => d.id).sort()]),
+      ),
+    );
+    const all = ['compliance', 'learning-progress', 'team-performance'];
+    assert.deepEqual(lists, { admin: all, manager: all, analyst: all, learner: ['learning-progress'] });
+    const grantedOnlyCompliance = await t.token({ tenant: 'acme', role: 'learner', sub: 'acme-u000054', dashboards: ['compliance'] });
+    assert.deepEqual(DashboardList.parse((await call('/v1/dashboards', grantedOnlyCompliance)).body).dashboards, [], 'a grant cannot open it either');
+  });
+
+  test('a learner asking for compliance or team performance anywhere → 403 with a clear message, nothing runs', async () => {
+    const token = await learner();
+    const message = {
+      compliance: 'The Compliance & certifications dashboard is not available to learners.',
+      'team-performance': 'The Team performance dashboard is not available to learners.',
+    };
+    for (const [dashboard, expected] of Object.entries(message)) {
+      const panel = t.config.catalog.dashboards.get(dashboard)!.panels.find((p) => p.type === 'table')!.id;
+      const attempts: [string, unknown?][] = [
+        [`/v1/dashboards/${dashboard}`],
+        [`/v1/dashboards/${dashboard}/data`, {}],
+        [`/v1/dashboards/${dashboard}/filters/org/options`],
+        ['/v1/query', { dashboard, panel }],
+        [`/v1/dashboards/${dashboard}/panels/${panel}/export`, { format: 'csv' }],
+      ];
+      for (const [path, body] of attempts) {
+        const result = await call(path, token, body);
+        assertError(result, 403, 'forbidden');
+        assert.equal(ErrorBody.parse(result.body).error.message, expected, path);
+        assert.equal(result.runs, 0, `${path}: no engine call`);
+        assert.ok(!('data' in result.body) && !('panels' in result.body), `${path}: no data`);
+      }
+    }
+  });
+
+  test('a learner opens learning progress, scoped to their own rows', async () => {
+    const token = await learner();
+    const definition = await call('/v1/dashboards/learning-progress', token);
+    assert.equal(definition.status, 200);
+    const data = DashboardDataResponse.parse((await call('/v1/dashboards/learning-progress/data', token, {})).body);
+    const [kpis] = resultRows(data.panels['enrolments']!);
+    assert.equal(kpis!['learners'], 1, 'one learner: themselves');
+    assert.ok((kpis!['enrolments'] as number) > 0);
+  });
+
+  test('other roles still open every dashboard', async () => {
+    const analyst = await t.token({ tenant: 'acme', role: 'analyst' });
+    for (const id of ['compliance', 'team-performance', 'learning-progress'])
+      assert.equal((await call(`/v1/dashboards/${id}`, analyst)).status, 200, id);
+  });
+});
+
 describe('POST /v1/query', () => {
   const panel = { dashboard: 'learning-progress', panel: 'completion-by-category' };
 

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { DashboardDataRequest, QueryRequest, type DashboardList } from '@kineo/core';
 import { jsonBody } from '../http/json-body.js';
-import { grantedDashboard } from '../query/dashboard-access.js';
+import { grantedDashboard, openDashboards } from '../query/dashboard-access.js';
 import { dashboardData } from '../query/dashboard-data.js';
 import { effectiveFilters } from '../query/effective-filters.js';
 import { filterOptions } from '../query/filter-options.js';
@@ -13,12 +13,12 @@ export function dashboardRoutes(services: QueryServices): Hono {
   const app = new Hono();
 
   app.get('/dashboards', (c) => {
-    const auth = c.get('auth');
     const list: DashboardList = {
-      dashboards: [...auth.dashboards].map((id) => {
-        const { title, description } = services.catalog.dashboards.get(id)!;
-        return { id, title, ...(description ? { description } : {}) };
-      }),
+      dashboards: openDashboards(services.catalog, c.get('auth')).map(({ id, title, description }) => ({
+        id,
+        title,
+        ...(description ? { description } : {}),
+      })),
     };
     return c.json(list);
   });

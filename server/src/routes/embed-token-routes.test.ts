@@ -55,9 +55,10 @@ describe('POST /v1/embed-tokens', () => {
     assert.equal(new Date(expiresAt).getTime(), claims.exp! * 1000);
     assert.ok(Math.abs(claims.iat! * 1000 - started) < 5_000);
 
-    const response = await t.request('/v1/query', token, { dashboard: 'team-performance', panel: 'learners', page: { limit: 200 } });
-    const rows = resultRows(QueryResult.parse(await response.json()));
-    assert.deepEqual(rows.map((row) => row['user_id']), [learner]);
+    const response = await t.request('/v1/query', token, { dashboard: 'learning-progress', panel: 'enrolments' });
+    const [kpis] = resultRows(QueryResult.parse(await response.json()));
+    assert.equal(kpis!['learners'], 1, 'the learner counts only themselves');
+    assert.ok((kpis!['enrolments'] as number) > 0);
   });
 
   test('passes orgs, dashboards, locked filters, permissions and ttl through', async () => {
@@ -128,6 +129,22 @@ describe('POST /v1/embed-tokens', () => {
       'forbidden',
       'filters.category',
     );
+  });
+
+  test('a dashboard the role may not open → 403 naming the field and the reason, no token', async () => {
+    const learner = { sub: 'acme-u000054', role: 'learner' };
+    const refused = await mint(acmeKey, { ...learner, dashboards: ['learning-progress', 'compliance', 'team-performance'] });
+    assertRefused(refused, 403, 'forbidden', 'dashboards.1');
+    assert.deepEqual(ErrorBody.parse(refused.body).error.details?.issues, [
+      { path: 'dashboards.1', message: 'The Compliance & certifications dashboard is not available to learners.' },
+      { path: 'dashboards.2', message: 'The Team performance dashboard is not available to learners.' },
+    ]);
+    // Locked filters must sit on a dashboard the learner can open: `org` is on learning progress too.
+    assertRefused(await mint(acmeKey, { ...learner, dashboards: ['compliance'], filters: { org: ['acme-o0002'] } }), 403, 'forbidden', 'dashboards.0');
+    assert.equal((await mint(acmeKey, { ...learner, dashboards: ['learning-progress'] })).status, 200);
+    assert.equal((await mint(acmeKey, learner)).status, 200, 'no dashboards named: the API opens what the role may');
+    const analyst = await mint(acmeKey, { sub: 'acme-u000001', role: 'analyst', dashboards: ['compliance', 'team-performance'] });
+    assert.equal(analyst.status, 200, JSON.stringify(analyst.body));
   });
 });
 

@@ -14,6 +14,7 @@ import {
   type FilterValues,
 } from '@kineo/core';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
+import { everyDashboardOpenToEveryRole } from '../testing/open-catalog.js';
 import { xmlProblems } from '../testing/xml-well-formed.js';
 import type { Catalog } from '../catalog/catalog.js';
 
@@ -22,7 +23,9 @@ const clock = { now: () => new Date('2026-11-21T23:30:00Z') };
 
 let t: TestApp;
 before(async () => {
-  t = await createTestApp({ clock });
+  // Learners' exports of every panel are compared with their data-endpoint rows: the row scope must
+  // hold there even though the shipped catalog keeps learners out of two dashboards.
+  t = await createTestApp({ clock, adjustCatalog: everyDashboardOpenToEveryRole });
 });
 after(() => t.close());
 
@@ -281,7 +284,7 @@ describe('export row cap and formula injection', () => {
   }
 
   before(async () => {
-    small = await createTestApp({ maxExportRows: 5, adjustCatalog: withFormulaLabels });
+    small = await createTestApp({ maxExportRows: 5, adjustCatalog: (catalog) => withFormulaLabels(everyDashboardOpenToEveryRole(catalog)) });
   });
   after(() => small.close());
 

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { QueryResult, type EmbedTokenClaims, type FilterValues } from '@kineo/core';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
+import { everyDashboardOpenToEveryRole } from '../testing/open-catalog.js';
 import { ScopeReference, orgTree, rowSet, type OrgNode } from '../testing/scope-reference.js';
 import { panelLevels } from '../catalog/catalog.js';
 import { composePagedSql } from '../query/compose-sql.js';
@@ -24,7 +25,9 @@ let t: TestApp;
 const facts = {} as Record<TenantId, TenantFacts>;
 
 before(async () => {
-  t = await createTestApp();
+  // Every role against every panel, learners included: the row scope is checked on every query,
+  // even those the shipped catalog's `roles` keep from learners.
+  t = await createTestApp({ adjustCatalog: everyDashboardOpenToEveryRole });
   for (const tenant of TENANTS) {
     const instance = await DuckDBInstance.create(join(t.config.settings.dataDir, `${tenant}.duckdb`), { access_mode: 'READ_ONLY' });
     const c = await instance.connect();

@@ -11,6 +11,25 @@ const Origin = z.string().refine((value) => {
   }
 }, 'must be an origin: scheme://host[:port], no path or trailing slash');
 
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Where a tenant's logo may come from: an https URL (http on loopback, for development), or an
+ * image inline as a `data:image/…` URL. Nothing a browser would run (`javascript:`) or fetch
+ * in the clear from another machine.
+ */
+export function isLogoUrl(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  if (url.protocol === 'https:') return true;
+  if (url.protocol === 'http:') return LOOPBACK_HOSTS.has(url.hostname);
+  return url.protocol === 'data:' && /^data:image\/(svg\+xml|png|jpeg|gif|webp)[;,]/i.test(value);
+}
+
 /** Where an HS256 host secret comes from. Secrets never sit in the registry file itself. */
 const SecretSource = z.union([
   z.object({ env: z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be an environment variable name') }).strict(),
@@ -48,7 +67,16 @@ export const TenantConfig = z
     permissions: z.array(Permission).default([...permissions]),
     theme: TenantTheme,
   })
-  .strict();
+  .strict()
+  .superRefine((tenant, ctx) => {
+    const logoUrl = tenant.theme.logoUrl;
+    if (logoUrl !== undefined && !isLogoUrl(logoUrl))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['theme', 'logoUrl'],
+        message: 'must be an https URL (http only on localhost) or an inline data:image/… URL (svg+xml, png, jpeg, gif, webp)',
+      });
+  });
 export type TenantConfig = z.infer<typeof TenantConfig>;
 
 export const TenantRegistryFile = z

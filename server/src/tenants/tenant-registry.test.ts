@@ -13,6 +13,7 @@ import { loadCatalog } from '../catalog/load-catalog.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { buildKeyRing } from '../auth/key-ring.js';
 import { developmentSecretFile } from '../auth/development-secrets.js';
+import { xmlProblems } from '../testing/xml-well-formed.js';
 import { DEFAULT_TENANTS_FILE, loadTenantRegistry, TenantRegistryError, type TenantRegistry } from './tenant-registry.js';
 
 // Each test writes a copy of the shipped registry with one change and expects a problem line
@@ -83,6 +84,25 @@ describe('the shipped tenant registry', () => {
     assert.equal(registry.get('globex'), undefined);
   });
 
+  test('allows the demo origins: each tenant its own page, and the portal (:8790) both', () => {
+    const registry = loadTenantRegistry(DEFAULT_TENANTS_FILE, catalog);
+    const loopback = (port: number) => [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
+    assert.deepEqual(registry.get('acme')!.allowedOrigins, [...loopback(8788), ...loopback(8790)]);
+    assert.deepEqual(registry.get('techcorp')!.allowedOrigins, [...loopback(8789), ...loopback(8790)]);
+  });
+
+  test('each tenant has a logo: a well-formed inline SVG in its own colours', () => {
+    for (const tenant of loadTenantRegistry(DEFAULT_TENANTS_FILE, catalog).all()) {
+      const { logoUrl, primaryColor, accentColor } = tenant.theme;
+      assert.ok(logoUrl !== undefined && logoUrl.startsWith('data:image/svg+xml,'), `${tenant.id}: ${logoUrl}`);
+      const svg = decodeURIComponent(logoUrl.slice('data:image/svg+xml,'.length));
+      assert.deepEqual(xmlProblems(svg), [], tenant.id);
+      assert.match(svg, /^<svg xmlns='http:\/\/www\.w3\.org\/2000\/svg' /);
+      for (const colour of [primaryColor, accentColor!]) assert.ok(svg.includes(`'${colour}'`), `${tenant.id} logo uses ${colour}`);
+      assert.ok(!/<script|\son\w+=|href=/i.test(svg), `${tenant.id}: nothing active in the logo`);
+    }
+  });
+
   test('an unchanged copy of it loads too', () => {
     assert.equal(loadTenantRegistry(registryFile(), catalog).all().length, 2);
   });
@@ -110,7 +130,7 @@ describe('loadTenantRegistry rejects', () => {
     const file = registryFile((r) => {
       r.tenants[1].allowedOrigins.push('https://intranet.techcorp.example:8443');
     });
-    assert.equal(loadTenantRegistry(file, catalog).get('techcorp')?.allowedOrigins.length, 3);
+    assert.equal(loadTenantRegistry(file, catalog).get('techcorp')?.allowedOrigins.at(-1), 'https://intranet.techcorp.example:8443');
   });
 
   for (const namespace of ['Acme', '../x', 'a-b', '1acme', ''])
@@ -279,6 +299,37 @@ describe('loadTenantRegistry rejects', () => {
         [`tenants.0.theme.${field}`, 'must be a colour'],
       );
     });
+
+  for (const logoUrl of [
+    'javascript:alert(1)',
+    'http://cdn.acme.example/logo.svg',
+    'data:text/html,<script>alert(1)</script>',
+    'data:image/svg',
+    'ftp://files.acme.example/logo.png',
+    'not a url',
+  ])
+    test(`a theme logoUrl of ${JSON.stringify(logoUrl)}`, () => {
+      assertRegistryFails(
+        (r) => {
+          r.tenants[0].theme.logoUrl = logoUrl;
+        },
+        ['tenants.0.theme.logoUrl'],
+      );
+    });
+
+  test('(but accepts an https logo, an http one on localhost, and inline PNG or SVG)', () => {
+    for (const logoUrl of [
+      'https://cdn.acme.example/logo.svg',
+      'http://localhost:8790/logo.png',
+      'data:image/png;base64,iVBORw0KGgo=',
+      "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg'/%3E",
+    ]) {
+      const file = registryFile((r) => {
+        r.tenants[0].theme.logoUrl = logoUrl;
+      });
+      assert.equal(loadTenantRegistry(file, catalog).get('acme')?.theme.logoUrl, logoUrl);
+    }
+  });
 
   test('a file that is not YAML', () => {
     const file = join(tempDir('kineo-tenants-'), 'tenants.yaml');

@@ -85,6 +85,19 @@ function bearerOf(request: RecordedRequest): string | undefined {
   return /^Bearer (\S+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
 }
 
+/** Collects console.error calls while `work` runs. */
+async function consoleErrorsOf(work: () => Promise<void>): Promise<string[]> {
+  const logged: string[] = [];
+  const original = console.error;
+  console.error = (...args: unknown[]) => void logged.push(args.map(String).join(' '));
+  try {
+    await work();
+  } finally {
+    console.error = original;
+  }
+  return logged;
+}
+
 describe('KineoApiClient', () => {
   it('calls every endpoint with a Bearer header, no cookies, and validated typed results', async () => {
     const { client, calls, issuer } = setup();
@@ -245,7 +258,11 @@ describe('KineoApiClient', () => {
     const { client } = setup(() => {
       throw new TypeError('Failed to fetch');
     });
-    const offline = await rejectionOf(client.dashboards(), 'a call while offline');
+    let offline: unknown;
+    const logged = await consoleErrorsOf(async () => {
+      offline = await rejectionOf(client.dashboards(), 'a call while offline');
+    });
+    assertEqual(logged.length, 1, 'explained in the console');
     assert(offline instanceof KineoApiError, 'KineoApiError');
     assertEqual([offline.status, offline.code], [0, 'network'], 'network');
 
@@ -417,5 +434,64 @@ describe('KineoApiClient: viewer and export', () => {
       [`attachment; filename*=UTF-8''%ZZbroken.csv; filename="ok.csv"`, 'ok.csv'],
     ];
     for (const [header, expected] of cases) assertEqual(filenameOfContentDisposition(header) ?? null, expected ?? null, `${header}`);
+  });
+});
+
+describe('KineoApiClient: an API that cannot be reached, or that refuses this page’s origin', () => {
+  /** The browser's answer to a call whose preflight the API refused, or to a closed port: no answer at all. */
+  const noAnswer = () => {
+    throw new TypeError('Failed to fetch');
+  };
+
+  it('cross-origin: the message names both causes, the page’s origin and the fix; code network; logged once per API and origin', async () => {
+    const api = 'http://127.0.0.1:8787';
+    const { client } = setup(noAnswer, api);
+    const expected =
+      `The Kineo API at ${api} could not be reached from this page, or it does not allow this page's origin (${location.origin}). ` +
+      `If the API is running, add this origin to the tenant's allowedOrigins.`;
+    let errors: unknown[] = [];
+    const logged = await consoleErrorsOf(async () => {
+      errors = [
+        await rejectionOf(client.viewer(), 'viewer()'),
+        await rejectionOf(client.dashboard('learning-progress'), 'dashboard()'),
+        await rejectionOf(client.dashboardData('learning-progress'), 'dashboardData()'),
+      ];
+      // Another client on the same page and API: still explained only once.
+      await rejectionOf(setup(noAnswer, `${api}/prefix`).client.dashboards(), 'a second client');
+    });
+    for (const error of errors) {
+      assert(error instanceof KineoApiError, 'a KineoApiError');
+      assertEqual([error.status, error.code, error.message], [0, 'network', expected], 'the error');
+      assert(error.cause instanceof TypeError, 'the browser’s TypeError is the cause');
+    }
+    assertEqual(logged, [`Kineo: ${expected}`], 'one console.error');
+
+    const other = await consoleErrorsOf(async () => {
+      await rejectionOf(setup(noAnswer, 'https://analytics.refusing.example').client.dashboards(), 'another API');
+    });
+    assertEqual(other.length, 1, 'another API is explained once too');
+    assert(other[0]!.includes('https://analytics.refusing.example') && other[0]!.includes(location.origin), other[0]!);
+  });
+
+  it('same origin: just "could not be reached", nothing about origins, no console.error', async () => {
+    const { client } = setup(noAnswer, `${location.origin}/kineo`);
+    let error: unknown;
+    const logged = await consoleErrorsOf(async () => {
+      error = await rejectionOf(client.dashboards(), 'dashboards()');
+    });
+    assert(error instanceof KineoApiError, 'a KineoApiError');
+    assertEqual([error.code, error.message], ['network', `The Kineo API at ${location.origin} could not be reached.`], 'the error');
+    assertEqual(logged, [], 'nothing logged');
+  });
+
+  it('an answer the page may read (a 403 with CORS headers) is the API’s own error, not a network one', async () => {
+    const { client } = setup(() => json({ error: { code: 'forbidden', message: "This origin is not allowed to embed Acme Manufacturing's dashboards." } }, 403), 'http://127.0.0.1:8791');
+    let error: unknown;
+    const logged = await consoleErrorsOf(async () => {
+      error = await rejectionOf(client.dashboards(), 'dashboards()');
+    });
+    assert(error instanceof KineoApiError, 'a KineoApiError');
+    assertEqual([error.status, error.code], [403, 'forbidden'], 'the API’s error');
+    assertEqual(logged, [], 'nothing logged');
   });
 });

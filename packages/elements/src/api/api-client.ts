@@ -66,7 +66,9 @@ const exportMediaTypes: Record<ExportFormat, string> = {
  *
  * Calls reject with:
  * - `KineoApiError`: the API's error (`status`, `code`, `message`, `details`), `invalid_response`
- *   for a body that is not what the API sends, `network` (status 0) when there was no answer,
+ *   for a body that is not what the API sends, `network` (status 0) when there was no answer
+ *   (cross-origin, its message also names the page's origin, which the API may not allow, and it
+ *   is logged once with `console.error`),
  *   `bad_request` (status 0, nothing sent) for a dashboard or filter id that is not a slug;
  * - `TokenUnavailableError`: no token could be had from the token source;
  * - `signal.reason` (an `AbortError` `DOMException` by default) once the call's signal aborts.
@@ -182,9 +184,34 @@ export class KineoApiClient {
       });
     } catch (cause) {
       signal?.throwIfAborted();
-      throw new KineoApiError(0, 'network', `The Kineo API at ${new URL(this.api).origin} could not be reached`, undefined, { cause });
+      throw unreachable(this.api, cause);
     }
   }
+}
+
+/** `API origin + page origin` pairs already explained in the console: once each per page. */
+const explainedInConsole = new Set<string>();
+
+/**
+ * The error for a call that got no answer. Cross-origin, the browser gives the same bare
+ * `TypeError` whether the API is down or refused this page's origin (its preflight answer had no
+ * CORS headers), so the message names both, and the fix for the second. That case is also
+ * explained once in the console, where a developer looks first.
+ */
+function unreachable(api: string, cause: unknown): KineoApiError {
+  const apiOrigin = new URL(api).origin;
+  const pageOrigin = globalThis.location?.origin;
+  if (pageOrigin === undefined || pageOrigin === apiOrigin)
+    return new KineoApiError(0, 'network', `The Kineo API at ${apiOrigin} could not be reached.`, undefined, { cause });
+  const message =
+    `The Kineo API at ${apiOrigin} could not be reached from this page, or it does not allow this page's origin (${pageOrigin}). ` +
+    `If the API is running, add this origin to the tenant's allowedOrigins.`;
+  const pair = `${apiOrigin} ${pageOrigin}`;
+  if (!explainedInConsole.has(pair)) {
+    explainedInConsole.add(pair);
+    console.error(`Kineo: ${message}`);
+  }
+  return new KineoApiError(0, 'network', message, undefined, { cause });
 }
 
 /**

@@ -16,8 +16,10 @@ export function describeDashboardError(error: Error | undefined): DashboardError
   if (error instanceof TokenUnavailableError)
     return { title: 'Could not sign in to the analytics service.', detail: error.message, retrying: true };
   if (error instanceof KineoApiError) {
-    if (error.status === 403) return { title: 'You do not have access to this dashboard.', retrying: false };
+    // The API says why (e.g. "… is not available to learners."); the detail gives its reason.
+    if (error.status === 403) return { title: 'You do not have access to this dashboard.', detail: error.message, retrying: false };
     if (error.status === 404) return { title: 'This dashboard does not exist.', detail: error.message, retrying: false };
+    // Cross-origin, the detail names both causes: the API is down, or it refuses this page's origin (see api-client.ts).
     if (error.code === 'network') return { title: 'The analytics service cannot be reached.', detail: error.message, retrying: true };
     if (error.status === 401) return { title: 'Your analytics session has ended.', detail: error.message, retrying: false };
   }
