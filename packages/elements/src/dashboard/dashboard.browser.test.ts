@@ -137,6 +137,7 @@ describe('<kineo-dashboard>', () => {
     assertEqual(error.getAttribute('role'), 'alert', 'an alert');
     assertEqual(error.querySelector('.error-title')?.textContent, 'You do not have access to this dashboard.', 'message');
     assertEqual(panelsOf(element).length, 0, 'no panels');
+    assertEqual(error.querySelector('button'), null, 'no "Try again": asking again cannot help');
     assertEqual(of('kineo-error').map((e) => [e.source, e.error.status]), [['definition', 403]], 'kineo-error');
   });
 

@@ -343,7 +343,7 @@ export class KineoDashboard extends LitElement {
     if (!snapshot || !definition) {
       if (snapshot?.status === 'error') {
         const text = describeDashboardError(snapshot.error);
-        return this.#renderMessage(text.title, text.detail, true, text.retrying);
+        return this.#renderMessage(text.title, text.detail, text.retryable, text.retrying);
       }
       return html`
         <div part="loading" class="loading" role="status">
@@ -362,7 +362,7 @@ export class KineoDashboard extends LitElement {
         ${definition.description ? html`<p part="description" class="description">${definition.description}</p>` : nothing}
       </div>
       ${definition.filters.length > 0 ? html`<kineo-filter-bar part="filters"></kineo-filter-bar>` : nothing}
-      ${problem ? this.#renderMessage(problem.title, problem.detail, true, problem.retrying) : nothing}
+      ${problem ? this.#renderMessage(problem.title, problem.detail, problem.retryable, problem.retrying) : nothing}
       ${this.#renderCrossFilter(snapshot)}
       <div part="grid" class="grid">
         ${repeat(
