@@ -2,47 +2,15 @@
 // built @kineo/node (dist/index.js, rebuilt here first when its sources are newer).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { decodeJwt } from 'jose';
 import { DashboardList } from '@kineo/core';
 import { createTestApp, type TestApp } from '../../server/src/testing/test-app.js';
 import { startNodeServer, type RunningServer } from '../../server/src/node-server.js';
 import { jsonLogger } from '../../server/src/http/logger.js';
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
-
-/** Newest modification time of the files under `dir` (recursively). */
-function newest(dir: string): number {
-  return Math.max(
-    0,
-    ...readdirSync(dir, { withFileTypes: true }).map((entry) =>
-      entry.isDirectory() ? newest(join(dir, entry.name)) : statSync(join(dir, entry.name)).mtimeMs,
-    ),
-  );
-}
-
-/** Builds packages/node/dist/index.js with the repo's rollup config when it is missing or stale. */
-async function ensureSdkBuilt(): Promise<void> {
-  const out = join(root, 'packages/node/dist/index.js');
-  const sources = Math.max(newest(join(root, 'packages/node/src')), newest(join(root, 'packages/core/src')), statSync(join(root, 'rollup.config.mjs')).mtimeMs);
-  if (existsSync(out) && statSync(out).mtimeMs >= sources) return;
-  const { rollup } = await import('rollup');
-  const { bundles, bundleConfig } = await import(pathToFileURL(join(root, 'rollup.config.mjs')).href);
-  const entry = bundles.find((bundle: { name: string }) => bundle.name === '@kineo/node');
-  const config = bundleConfig({ ...entry, input: join(root, entry.input), file: join(root, entry.file) });
-  config.plugins = config.plugins.filter((plugin: { name: string }) => plugin.name !== 'report-size');
-  const bundle = await rollup(config);
-  try {
-    await bundle.write(config.output);
-  } finally {
-    await bundle.close();
-  }
-}
+import { ensureBundlesBuilt } from '../../scripts/ensure-bundles.js';
 
 /** What the test uses of server.js (plain JS, typed by its JSDoc: see tsconfig.json here). */
 interface HostModule {
@@ -68,7 +36,7 @@ async function startHost(apiUrl: string, key: string): Promise<string> {
 }
 
 before(async () => {
-  await ensureSdkBuilt();
+  await ensureBundlesBuilt(['@kineo/node']);
   // Imported by URL, after the build: server.js imports the built @kineo/node.
   host = (await import(new URL('./server.js', import.meta.url).href)) as HostModule;
   t = await createTestApp();

@@ -4,12 +4,9 @@
 // prints them.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { decodeJwt } from 'jose';
 import { DashboardList } from '@kineo/core';
 import { createTestApp, type TestApp } from '../../server/src/testing/test-app.js';
@@ -17,38 +14,10 @@ import { startNodeServer, type RunningServer } from '../../server/src/node-serve
 import { jsonLogger } from '../../server/src/http/logger.js';
 import { demoPersonas } from '../../server/src/cli/personas-command.js';
 import type { DemoPersona } from '../../server/src/demo-data/personas.js';
+import { ensureBundlesBuilt } from '../../scripts/ensure-bundles.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const TENANTS = ['acme', 'techcorp'] as const;
 type Tenant = (typeof TENANTS)[number];
-
-/** Newest modification time of the files under `dir` (recursively). */
-function newest(dir: string): number {
-  return Math.max(
-    0,
-    ...readdirSync(dir, { withFileTypes: true }).map((entry) =>
-      entry.isDirectory() ? newest(join(dir, entry.name)) : statSync(join(dir, entry.name)).mtimeMs,
-    ),
-  );
-}
-
-/** Builds packages/node/dist/index.js with the repo's rollup config when it is missing or stale. */
-async function ensureSdkBuilt(): Promise<void> {
-  const out = join(root, 'packages/node/dist/index.js');
-  const sources = Math.max(newest(join(root, 'packages/node/src')), newest(join(root, 'packages/core/src')), statSync(join(root, 'rollup.config.mjs')).mtimeMs);
-  if (existsSync(out) && statSync(out).mtimeMs >= sources) return;
-  const { rollup } = await import('rollup');
-  const { bundles, bundleConfig } = await import(pathToFileURL(join(root, 'rollup.config.mjs')).href);
-  const entry = bundles.find((bundle: { name: string }) => bundle.name === '@kineo/node');
-  const config = bundleConfig({ ...entry, input: join(root, entry.input), file: join(root, entry.file) });
-  config.plugins = config.plugins.filter((plugin: { name: string }) => plugin.name !== 'report-size');
-  const bundle = await rollup(config);
-  try {
-    await bundle.write(config.output);
-  } finally {
-    await bundle.close();
-  }
-}
 
 type Log = (message: string, fields?: Record<string, unknown>) => void;
 interface PortalOptions {
@@ -90,7 +59,7 @@ async function startPortal(options: Partial<PortalOptions> = {}): Promise<string
 }
 
 before(async () => {
-  await ensureSdkBuilt();
+  await ensureBundlesBuilt(['@kineo/node']);
   // Imported by URL, after the build: server.js imports the built @kineo/node.
   portal = (await import(new URL('./server.js', import.meta.url).href)) as PortalModule;
   t = await createTestApp();

@@ -2,50 +2,19 @@
 // built @kineo/node (dist/index.js, rebuilt here first when its sources are newer).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { base64url, decodeJwt, jwtVerify } from 'jose';
 import { DashboardList } from '@kineo/core';
 import { createTestApp, type TestApp } from '../../server/src/testing/test-app.js';
 import { startNodeServer, type RunningServer } from '../../server/src/node-server.js';
 import { jsonLogger } from '../../server/src/http/logger.js';
 import { demoPersonas } from '../../server/src/cli/personas-command.js';
+import { ensureBundlesBuilt } from '../../scripts/ensure-bundles.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const ISSUER = 'https://lms.acme.example';
 const KID = 'acme-dev';
 const TOKEN_PATH = '/local/kineo/token.php';
-
-/** Newest modification time of the files under `dir` (recursively). */
-function newest(dir: string): number {
-  return Math.max(
-    0,
-    ...readdirSync(dir, { withFileTypes: true }).map((entry) =>
-      entry.isDirectory() ? newest(join(dir, entry.name)) : statSync(join(dir, entry.name)).mtimeMs,
-    ),
-  );
-}
-
-/** Builds packages/node/dist/index.js with the repo's rollup config when it is missing or stale. */
-async function ensureSdkBuilt(): Promise<void> {
-  const out = join(root, 'packages/node/dist/index.js');
-  const sources = Math.max(newest(join(root, 'packages/node/src')), newest(join(root, 'packages/core/src')), statSync(join(root, 'rollup.config.mjs')).mtimeMs);
-  if (existsSync(out) && statSync(out).mtimeMs >= sources) return;
-  const { rollup } = await import('rollup');
-  const { bundles, bundleConfig } = await import(pathToFileURL(join(root, 'rollup.config.mjs')).href);
-  const entry = bundles.find((bundle: { name: string }) => bundle.name === '@kineo/node');
-  const config = bundleConfig({ ...entry, input: join(root, entry.input), file: join(root, entry.file) });
-  config.plugins = config.plugins.filter((plugin: { name: string }) => plugin.name !== 'report-size');
-  const bundle = await rollup(config);
-  try {
-    await bundle.write(config.output);
-  } finally {
-    await bundle.close();
-  }
-}
 
 interface LmsUser {
   sub: string;
@@ -99,7 +68,7 @@ async function startLms(options: Partial<ScriptTagOptions> = {}): Promise<string
 }
 
 before(async () => {
-  await ensureSdkBuilt();
+  await ensureBundlesBuilt(['@kineo/node']);
   // Imported by URL, after the build: server.js imports the built @kineo/node.
   lms = (await import(new URL('./server.js', import.meta.url).href)) as ScriptTagModule;
   t = await createTestApp();
