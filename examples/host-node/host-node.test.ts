@@ -7,10 +7,10 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { decodeJwt } from 'jose';
 import { DashboardList } from '@kineo/core';
-import { createTestApp, type TestApp } from '../../server/src/testing/test-app.js';
-import { startNodeServer, type RunningServer } from '../../server/src/node-server.js';
-import { jsonLogger } from '../../server/src/http/logger.js';
+import type { TestApp } from '../../server/src/testing/test-app.js';
+import type { RunningServer } from '../../server/src/node-server.js';
 import { ensureBundlesBuilt } from '../../scripts/ensure-bundles.js';
+import { HostAppHarness, type BrowseInit } from '../testing/host-app-harness.js';
 
 /** What the test uses of server.js (plain JS, typed by its JSDoc: see tsconfig.json here). */
 interface HostModule {
@@ -23,53 +23,30 @@ let t: TestApp;
 let api: RunningServer;
 let apiKey: string;
 let revokedKey: string;
-const servers: Server[] = [];
+const harness = new HostAppHarness();
 /** Every response the browser side saw: status line, headers and body. */
-const seen: string[] = [];
+const seen = harness.seen;
 const hostLog: string[] = [];
 
 async function startHost(apiUrl: string, key: string): Promise<string> {
   const server = host.createHostServer({ apiUrl, apiKey: key, users: host.loadUsers(), log: (message, fields) => hostLog.push(JSON.stringify({ message, fields })) });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return harness.listen(server);
 }
 
 before(async () => {
   await ensureBundlesBuilt(['@kineo/node']);
   // Imported by URL, after the build: server.js imports the built @kineo/node.
   host = (await import(new URL('./server.js', import.meta.url).href)) as HostModule;
-  t = await createTestApp();
+  ({ t, api } = await harness.startApi());
   apiKey = t.config.apiKeys.create('acme', 'host-node example test').key;
   const revoked = t.config.apiKeys.create('acme', 'host-node example test, revoked');
   t.config.apiKeys.revoke('acme', revoked.stored.id);
   revokedKey = revoked.key;
-  api = await startNodeServer({ ...t.config, settings: { ...t.config.settings, port: 0 } }, jsonLogger(() => {}));
 });
 
-after(async () => {
-  for (const server of servers) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
-  await api?.close();
-  await t?.close();
-});
+after(() => harness.close());
 
-/** A browser-like request: no redirects followed; the whole response is recorded in `seen`. */
-async function browse(url: string, init: { method?: string; cookie?: string; form?: Record<string, string>; headers?: Record<string, string> } = {}) {
-  const headers: Record<string, string> = { ...init.headers };
-  if (init.cookie) headers['cookie'] = init.cookie;
-  let body: string | undefined;
-  if (init.form) {
-    headers['content-type'] = 'application/x-www-form-urlencoded';
-    body = new URLSearchParams(init.form).toString();
-  }
-  const response = await fetch(url, { method: init.method ?? 'GET', headers, body, redirect: 'manual' });
-  const text = await response.text();
-  seen.push(`${response.status} ${JSON.stringify([...response.headers])}\n${text}`);
-  return { status: response.status, headers: response.headers, text };
-}
+const browse = (url: string, init?: BrowseInit) => harness.browse(url, init);
 
 /** Logs in; returns the `name=value` of the session cookie and the raw Set-Cookie header. */
 async function logIn(base: string, username: string, password = `${username}-demo`) {

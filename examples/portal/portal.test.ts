@@ -9,12 +9,12 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { decodeJwt } from 'jose';
 import { DashboardList } from '@kineo/core';
-import { createTestApp, type TestApp } from '../../server/src/testing/test-app.js';
-import { startNodeServer, type RunningServer } from '../../server/src/node-server.js';
-import { jsonLogger } from '../../server/src/http/logger.js';
+import type { TestApp } from '../../server/src/testing/test-app.js';
+import type { RunningServer } from '../../server/src/node-server.js';
 import { demoPersonas } from '../../server/src/cli/personas-command.js';
 import type { DemoPersona } from '../../server/src/demo-data/personas.js';
 import { ensureBundlesBuilt } from '../../scripts/ensure-bundles.js';
+import { HostAppHarness, type BrowseInit } from '../testing/host-app-harness.js';
 
 const TENANTS = ['acme', 'techcorp'] as const;
 type Tenant = (typeof TENANTS)[number];
@@ -38,9 +38,9 @@ let api: RunningServer;
 const apiKeys: Record<Tenant, string> = { acme: '', techcorp: '' };
 let revokedKey: string;
 const personas: Record<Tenant, DemoPersona[]> = { acme: [], techcorp: [] };
-const servers: Server[] = [];
+const harness = new HostAppHarness();
 /** Every response the browser side saw: status line, headers and body. */
-const seen: string[] = [];
+const seen = harness.seen;
 /** Every token the portal's token route handed out. */
 const tokensHandedOut: string[] = [];
 const portalLog: string[] = [];
@@ -53,16 +53,14 @@ async function startPortal(options: Partial<PortalOptions> = {}): Promise<string
     log: (message, fields) => portalLog.push(JSON.stringify({ message, fields })),
     ...options,
   });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return harness.listen(server);
 }
 
 before(async () => {
   await ensureBundlesBuilt(['@kineo/node']);
   // Imported by URL, after the build: server.js imports the built @kineo/node.
   portal = (await import(new URL('./server.js', import.meta.url).href)) as PortalModule;
-  t = await createTestApp();
+  ({ t, api } = await harness.startApi());
   for (const tenant of TENANTS) {
     apiKeys[tenant] = t.config.apiKeys.create(tenant, 'portal test').key;
     personas[tenant] = await demoPersonas(t.config, tenant);
@@ -70,39 +68,12 @@ before(async () => {
   const revoked = t.config.apiKeys.create('acme', 'portal test, revoked');
   t.config.apiKeys.revoke('acme', revoked.stored.id);
   revokedKey = revoked.key;
-  api = await startNodeServer({ ...t.config, settings: { ...t.config.settings, port: 0 } }, jsonLogger(() => {}));
 });
 
-after(async () => {
-  for (const server of servers) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
-  await api?.close();
-  await t?.close();
-});
+after(() => harness.close());
 
-interface BrowseInit {
-  method?: string;
-  cookie?: string;
-  form?: Record<string, string>;
-  headers?: Record<string, string>;
-}
 
-/** A browser-like request: no redirects followed; the whole response is recorded in `seen`. */
-async function browse(url: string, init: BrowseInit = {}) {
-  const headers: Record<string, string> = { ...init.headers };
-  if (init.cookie) headers['cookie'] = init.cookie;
-  let body: string | undefined;
-  if (init.form) {
-    headers['content-type'] = 'application/x-www-form-urlencoded';
-    body = new URLSearchParams(init.form).toString();
-  }
-  const response = await fetch(url, { method: init.method ?? 'GET', headers, body, redirect: 'manual' });
-  const text = await response.text();
-  seen.push(`${url} ${response.status} ${JSON.stringify([...response.headers])}\n${text}`);
-  return { status: response.status, headers: response.headers, text };
-}
+const browse = (url: string, init?: BrowseInit) => harness.browse(url, init);
 
 /** Signs in as `persona`; returns the `name=value` of the session cookie and the raw Set-Cookie header. */
 async function signIn(base: string, tenant: Tenant, persona: DemoPersona, init: BrowseInit = {}) {

@@ -3,14 +3,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { base64url, decodeJwt, jwtVerify } from 'jose';
 import { DashboardList } from '@kineo/core';
-import { createTestApp, type TestApp } from '../../server/src/testing/test-app.js';
-import { startNodeServer, type RunningServer } from '../../server/src/node-server.js';
-import { jsonLogger } from '../../server/src/http/logger.js';
+import type { TestApp } from '../../server/src/testing/test-app.js';
+import type { RunningServer } from '../../server/src/node-server.js';
 import { demoPersonas } from '../../server/src/cli/personas-command.js';
 import { ensureBundlesBuilt } from '../../scripts/ensure-bundles.js';
+import { HostAppHarness, type BrowseInit } from '../testing/host-app-harness.js';
 
 const ISSUER = 'https://lms.acme.example';
 const KID = 'acme-dev';
@@ -47,9 +46,9 @@ let lms: ScriptTagModule;
 let t: TestApp;
 let api: RunningServer;
 let secret: string;
-const servers: Server[] = [];
+const harness = new HostAppHarness();
 /** Every response the browser side saw: status line, headers and body. */
-const seen: string[] = [];
+const seen = harness.seen;
 const lmsLog: string[] = [];
 
 async function startLms(options: Partial<ScriptTagOptions> = {}): Promise<string> {
@@ -62,43 +61,20 @@ async function startLms(options: Partial<ScriptTagOptions> = {}): Promise<string
     log: (message, fields) => lmsLog.push(JSON.stringify({ message, fields })),
     ...options,
   });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return harness.listen(server);
 }
 
 before(async () => {
   await ensureBundlesBuilt(['@kineo/node']);
   // Imported by URL, after the build: server.js imports the built @kineo/node.
   lms = (await import(new URL('./server.js', import.meta.url).href)) as ScriptTagModule;
-  t = await createTestApp();
-  api = await startNodeServer({ ...t.config, settings: { ...t.config.settings, port: 0 } }, jsonLogger(() => {}));
+  ({ t, api } = await harness.startApi());
   secret = lms.readDevelopmentSecret(t.config.settings.dataDir, KID);
 });
 
-after(async () => {
-  for (const server of servers) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
-  await api?.close();
-  await t?.close();
-});
+after(() => harness.close());
 
-/** A browser-like request: no redirects followed; the whole response is recorded in `seen`. */
-async function browse(url: string, init: { method?: string; cookie?: string; form?: Record<string, string>; headers?: Record<string, string> } = {}) {
-  const headers: Record<string, string> = { ...init.headers };
-  if (init.cookie) headers['cookie'] = init.cookie;
-  let body: string | undefined;
-  if (init.form) {
-    headers['content-type'] = 'application/x-www-form-urlencoded';
-    body = new URLSearchParams(init.form).toString();
-  }
-  const response = await fetch(url, { method: init.method ?? 'GET', headers, body, redirect: 'manual' });
-  const text = await response.text();
-  seen.push(`${response.status} ${JSON.stringify([...response.headers])}\n${text}`);
-  return { status: response.status, headers: response.headers, text };
-}
+const browse = (url: string, init?: BrowseInit) => harness.browse(url, init);
 
 /** Opens the page as a first-time visitor; returns the page and the `name=value` of the session cookie. */
 async function visit(base: string, path = '/') {
