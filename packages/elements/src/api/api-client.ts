@@ -15,6 +15,7 @@ import {
 } from '@kineo/core';
 import { KineoApiError, type KineoApiErrorCode } from '../errors.js';
 import { parseErrorBody } from '../error-body.js';
+import { abortable } from '../abortable.js';
 import type { TokenManager } from '../token/token-manager.js';
 
 /** Options of `KineoApiClient`. */
@@ -326,24 +327,4 @@ async function discard(response: Response): Promise<void> {
   } catch {
     // Nothing to free.
   }
-}
-
-/** `promise`, or a rejection with `signal.reason` as soon as the signal aborts (the work itself goes on, shared). */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }

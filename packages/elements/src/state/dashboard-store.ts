@@ -18,7 +18,7 @@ import type { ThemeMode } from '../theme/theme-mode.js';
 import { releaseSharedTokenManager, sharedTokenManager, tokenManagerKey } from '../token/shared-token-manager.js';
 import { TokenManager, systemClock, type TokenClock } from '../token/token-manager.js';
 import type { TokenSource } from '../token/token-source.js';
-import { isAbort } from './abortable.js';
+import { isAbort } from '../abortable.js';
 import { crossFilterValueOf, filtersOfPanel, sameCrossFilter, toggleCrossFilter } from './cross-filter.js';
 import type { DashboardContextValue, DashboardController, DashboardSnapshot, PanelState, SelectIntent } from './dashboard-context.js';
 import { dashboardDataRequestOf } from './data-request.js';

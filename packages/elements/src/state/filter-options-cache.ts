@@ -1,5 +1,5 @@
 import type { FilterOptionsResponse } from '@kineo/core';
-import { abortable } from './abortable.js';
+import { abortable } from '../abortable.js';
 
 /**
  * Filter options for a session, one load per filter and token subject: the lists are scoped by the
