@@ -4,8 +4,9 @@
 //
 // The pages' ports are fixed by the tenant registry (server/config/tenants.yaml): the API answers a
 // browser only on an origin listed in the tenant's allowedOrigins.
-import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { ensureBundlesBuilt } from './ensure-bundles.js';
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,28 +54,14 @@ export function demoSettings(env = process.env) {
 }
 
 /**
- * Newest modification time of the files under `dir` (0 when it does not exist).
- * @param {string} dir
+ * Builds the element bundle and @kineo/node when older than their sources (the same check the
+ * tests use). Needs the tsx loader: `npm start` and `npm run screenshots` run with it.
  */
-function newestMtime(dir) {
-  if (!existsSync(dir)) return 0;
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue;
-    newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
-  }
-  return newest;
-}
-
-/** Runs `npm run build` when the element bundle or @kineo/node is older than its sources. */
-export function buildIfStale() {
-  const outputs = ['packages/elements/dist/kineo.js', 'packages/node/dist/index.js'].map((file) => join(root, file));
-  const builtAt = Math.min(...outputs.map((file) => (existsSync(file) ? statSync(file).mtimeMs : 0)));
-  const sourcesAt = Math.max(...['packages/core/src', 'packages/elements/src', 'packages/node/src'].map((dir) => newestMtime(join(root, dir))));
-  if (builtAt > sourcesAt) return;
-  console.log('Building the element bundle and @kineo/node (npm run build)…');
-  const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error(`npm run build failed (${build.signal ?? `exit ${build.status}`})`);
+export async function buildIfStale() {
+  await ensureBundlesBuilt(['@kineo/elements', '@kineo/node'], async (build) => {
+    console.log('Building the element bundle and @kineo/node…');
+    await build();
+  });
 }
 
 /**

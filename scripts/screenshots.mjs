@@ -166,7 +166,7 @@ try {
   if (await demoAnswers(settings)) {
     console.log(`Using the demo running at ${portal} and ${scriptTag}.`);
   } else {
-    buildIfStale();
+    await buildIfStale();
     console.log('Starting the demo (npm start is not running)…');
     demo = await startDemo(settings, { quiet: true });
   }

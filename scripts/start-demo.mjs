@@ -9,7 +9,7 @@ import { buildIfStale, demoSettings, startDemo } from './demo-servers.mjs';
 
 async function main() {
   const settings = demoSettings();
-  buildIfStale();
+  await buildIfStale();
   const demo = await startDemo(settings);
 
   let stopping = false;
