@@ -110,6 +110,7 @@ export function createApp(options: AppOptions): Hono {
         cause: error instanceof ApiError ? undefined : error.name,
         engineCode: (error as { code?: string }).code,
       });
+    if (apiError.retryAfterSeconds !== undefined) c.header('Retry-After', String(apiError.retryAfterSeconds));
     return c.json(apiError.toBody(requestId), apiError.status);
   });
   return app;

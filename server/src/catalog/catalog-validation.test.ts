@@ -192,6 +192,33 @@ describe('checkCatalogSql', () => {
     },
   );
 
+  test('checks a Databricks variant like the shared SQL: a qualified table is refused', async () => {
+    const dir = catalogCopy();
+    writeQuery(dir, 'probe_query', {
+      sql: 'SELECT user_id FROM dim_users',
+      variants: { databricks: 'SELECT user_id FROM kineo_techcorp.gold.dim_users' },
+      columns: [{ name: 'user_id', type: 'string' }],
+    });
+    await assertSqlFails(dir, ONLY, [`${AT} (databricks variant)`, 'kineo_techcorp', 'catalog or schema']);
+  });
+
+  test('checks a Databricks variant uses exactly the declared parameters', async () => {
+    const dir = catalogCopy();
+    const query = validProbeQuery();
+    writeQuery(dir, 'probe_query', { ...query, variants: { databricks: 'SELECT u.user_id, u.full_name, 1 AS enrolments FROM dim_users AS u WHERE u.user_id = $someone' } });
+    await assertSqlFails(dir, ONLY, [`${AT} (databricks variant)`, '"$someone"', 'does not declare']);
+  });
+
+  test('refuses a Databricks variant of two statements', () => {
+    const dir = catalogCopy();
+    writeQuery(dir, 'probe_query', {
+      sql: 'SELECT user_id FROM dim_users',
+      variants: { databricks: 'SELECT user_id FROM dim_users; DROP TABLE dim_users' },
+      columns: [{ name: 'user_id', type: 'string' }],
+    });
+    assertLoadFails(dir, ['variants.databricks', 'one statement only']);
+  });
+
   test('rejects a table that is not in the gold schema', async () => {
     const dir = catalogCopy();
     const query = validProbeQuery();

@@ -8,16 +8,17 @@ import { composePagedSql, composeScopedSql, TOTAL_COLUMN } from '../query/compos
 import { bindParameter, sqlNamesOf } from './query-parameters.js';
 import { CatalogError, type Catalog } from './catalog.js';
 import type { ParameterDeclaration, QueryDefinition } from './query-definition.js';
+import { dialects } from '../engines/dialect.js';
 
 /** Something that checks SQL against the gold model's schema (an empty database: no tenant's data). */
 export interface SqlDescriber {
   readonly tables: ReadonlySet<string>;
-  inspect(sql: string): Promise<StatementShape>;
+  inspect(sql: string, options?: { parseOnly?: boolean }): Promise<StatementShape>;
   outputColumns(sql: string, params: SqlParams): Promise<ResultColumn[]>;
 }
 
 /** One scope of each kind: scoped SQL differs in shape, so each form must prepare. */
-const sampleScopes: RowScope[] = [
+export const sampleScopes: readonly RowScope[] = [
   { kind: 'tenant' },
   { kind: 'organisations', orgs: ['sample-org'] },
   { kind: 'user', userId: 'sample-user' },
@@ -32,21 +33,36 @@ function declaredSqlNames(query: QueryDefinition): Set<string> {
   );
 }
 
-async function checkQuery(query: QueryDefinition, catalog: Catalog, describer: SqlDescriber, problems: string[]) {
-  const at = `query "${query.id}"`;
-  // Typed NULLs (or defaults) for every declared parameter; paging binds its own two.
-  const nulls: SqlParams = Object.assign(
+/** Typed NULLs (or defaults) for every declared parameter; paging binds its own two. */
+export function probeParameters(query: QueryDefinition): SqlParams {
+  return Object.assign(
     { kineo_limit: { type: 'integer', value: 1 }, kineo_offset: { type: 'integer', value: 0 } },
     ...Object.entries(query.parameters).map(([name, declaration]) => bindParameter(name, declaration, undefined)),
   );
+}
+
+/**
+ * What can be checked of a query's text without running it: the tables it reads (unqualified,
+ * of the gold schema), no table functions, and exactly the declared parameters. Applies to every
+ * engine's variant: even a Databricks variant must parse here, or its table references could not
+ * be checked.
+ */
+async function checkStatementShape(
+  at: string,
+  sql: string,
+  query: QueryDefinition,
+  describer: SqlDescriber,
+  problems: string[],
+  options: { parseOnly: boolean },
+) {
   let shape: StatementShape;
   try {
-    shape = await describer.inspect(query.sql);
+    shape = await describer.inspect(sql, options);
   } catch (error) {
-    problems.push(`${at}: does not prepare against the gold schema: ${(error as Error).message.split('\n')[0]}`);
+    const what = options.parseOnly ? 'does not parse' : 'does not prepare against the gold schema';
+    problems.push(`${at}: ${what}: ${(error as Error).message.split('\n')[0]}`);
     return;
   }
-  const before = problems.length;
   for (const table of shape.tables) {
     // A qualified name would reach past the scope CTEs, which shadow only the bare names.
     if (table.includes('.')) problems.push(`${at}: names "${table}" with a catalog or schema; use unqualified table names`);
@@ -57,15 +73,11 @@ async function checkQuery(query: QueryDefinition, catalog: Catalog, describer: S
   const used = new Set(shape.parameters);
   for (const name of declared) if (!used.has(name)) problems.push(`${at}: declares parameter "$${name}" but never uses it`);
   for (const name of used) if (!declared.has(name)) problems.push(`${at}: uses "$${name}", which it does not declare`);
-  if (problems.length > before) return;
+}
 
-  let columns: ResultColumn[];
-  try {
-    columns = await describer.outputColumns(query.sql, nulls);
-  } catch (error) {
-    problems.push(`${at}: does not run against the gold schema: ${(error as Error).message.split('\n')[0]}`);
-    return;
-  }
+/** Problems with the columns a statement returned, against the query's declaration. */
+export function columnProblems(at: string, query: QueryDefinition, columns: readonly ResultColumn[]): string[] {
+  const problems: string[] = [];
   const actual = new Map(columns.map((c) => [c.name, c.type]));
   for (const column of query.columns) {
     const type = actual.get(column.name);
@@ -75,12 +87,33 @@ async function checkQuery(query: QueryDefinition, catalog: Catalog, describer: S
   }
   for (const name of actual.keys())
     if (!query.columns.some((c) => c.name === name)) problems.push(`${at}: returns undeclared column "${name}"`);
+  return problems;
+}
+
+async function checkQuery(query: QueryDefinition, catalog: Catalog, describer: SqlDescriber, problems: string[]) {
+  const at = `query "${query.id}"`;
+  const nulls = probeParameters(query);
+  const before = problems.length;
+  await checkStatementShape(at, query.sql, query, describer, problems, { parseOnly: false });
+  // Another engine's variant is only parsed here; start-up runs it on that engine (check-catalog-on-engine).
+  for (const [engine, sql] of Object.entries(query.variants ?? {}))
+    await checkStatementShape(`${at} (${engine} variant)`, sql, query, describer, problems, { parseOnly: true });
+  if (problems.length > before) return;
+
+  let columns: ResultColumn[];
+  try {
+    columns = await describer.outputColumns(query.sql, nulls);
+  } catch (error) {
+    problems.push(`${at}: does not run against the gold schema: ${(error as Error).message.split('\n')[0]}`);
+    return;
+  }
+  problems.push(...columnProblems(at, query, columns));
 
   for (const scope of sampleScopes) {
-    const scoped = scopeSql(scope, catalog.rowScope);
+    const scoped = scopeSql(scope, catalog.rowScope, dialects.duckdb);
     const forms = [composeScopedSql(query.sql, scoped)];
     if (query.paging)
-      forms.push(composePagedSql(query.sql, scoped, { ...query.paging.defaultSort, key: query.paging.key }));
+      forms.push(composePagedSql(query.sql, scoped, { ...query.paging.defaultSort, key: query.paging.key }, dialects.duckdb));
     for (const sql of forms) {
       try {
         await describer.outputColumns(sql, { ...nulls, ...scoped.params });

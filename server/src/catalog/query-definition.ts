@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CatalogId, ColumnType, IsoDate, SortDirection } from '@kineo/core';
+import type { EngineKind } from '../engines/engine-kind.js';
 
 /** Parameter and column names: plain SQL identifiers. `scope_` and `kineo_` belong to the server. */
 export const SqlName = z
@@ -59,6 +60,11 @@ export const QueryDefinition = z
     version: z.number().int().min(1),
     description: z.string().max(500).optional(),
     sql: z.string().min(1).max(20_000),
+    /**
+     * The same query spelt for one engine, where Databricks SQL and DuckDB differ; `sql` serves
+     * every engine without a variant. Each variant must return the same columns.
+     */
+    variants: z.object({ databricks: z.string().min(1).max(20_000) }).strict().optional(),
     parameters: z.record(SqlName, ParameterDeclaration).default({}),
     columns: z.array(z.object({ name: z.string().min(1), type: ColumnType }).strict()).min(1),
     paging: PagingDeclaration.optional(),
@@ -73,6 +79,13 @@ export const QueryDefinition = z
       for (const column of [...p.sortable, p.key])
         if (!names.has(column)) ctx.addIssue({ code: 'custom', path: ['paging'], message: `"${column}" is not an output column` });
     }
-    if (/;\s*\S/.test(q.sql.replace(/;\s*$/, ''))) ctx.addIssue({ code: 'custom', path: ['sql'], message: 'one statement only' });
+    const texts: [string[], string][] = [[['sql'], q.sql], ...Object.entries(q.variants ?? {}).map(([kind, sql]): [string[], string] => [['variants', kind], sql])];
+    for (const [path, sql] of texts)
+      if (/;\s*\S/.test(sql.replace(/;\s*$/, ''))) ctx.addIssue({ code: 'custom', path, message: 'one statement only' });
   });
 export type QueryDefinition = z.infer<typeof QueryDefinition>;
+
+/** The query's SQL for an engine: its variant for that engine, or the shared text. */
+export function querySqlFor(query: QueryDefinition, engine: EngineKind): string {
+  return (engine === 'duckdb' ? undefined : query.variants?.[engine]) ?? query.sql;
+}

@@ -10,6 +10,8 @@ export class ApiError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: ErrorDetails,
+    /** Sent as `Retry-After`: the condition is expected to pass (a warehouse starting or recovering). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -37,10 +39,14 @@ export function issuesOf(error: z.core.$ZodError, prefix?: string): ErrorIssue[]
   }));
 }
 
+/** How long a client should wait before retrying when the warehouse is unreachable or overloaded. */
+export const ENGINE_RETRY_AFTER_SECONDS = 5;
+
 const engineErrors: Record<EngineErrorCode, () => ApiError> = {
   timeout: () => new ApiError('query_timeout', 'The query took too long. Narrow the filters and try again.'),
   cancelled: () => new ApiError('unavailable', 'The query was cancelled.'),
-  unavailable: () => new ApiError('unavailable', 'The data is not available right now. Try again shortly.'),
+  unavailable: () =>
+    new ApiError('unavailable', 'The data is not available right now. Try again shortly.', undefined, ENGINE_RETRY_AFTER_SECONDS),
   rejected: () => new ApiError('internal', 'The query could not be run.'),
   failed: () => new ApiError('internal', 'The query could not be run.'),
 };

@@ -1,4 +1,5 @@
 import type { ScopeSql } from '../scope/scope-sql.js';
+import type { SqlDialect } from '../engines/dialect.js';
 
 export interface PageOrder {
   column: string;
@@ -26,15 +27,16 @@ export function composeScopedSql(querySql: string, scope: ScopeSql): string {
  * The paged form: the query becomes a CTE, sorted by a declared column (never a client string)
  * and cut with bound `$kineo_limit` / `$kineo_offset`; a window count gives the total.
  */
-export function composePagedSql(querySql: string, scope: ScopeSql, order: PageOrder): string {
+export function composePagedSql(querySql: string, scope: ScopeSql, order: PageOrder, dialect: SqlDialect): string {
   const sql = querySql.replace(leadingComments, '').replace(/;\s*$/, '');
   const direction = order.direction === 'desc' ? 'DESC' : 'ASC';
   const ctes = [...scope.ctes, `kineo_rows AS (\n${sql}\n)`].join(',\n  ');
-  const tieBreak = order.key === order.column ? '' : `, "${order.key}" ASC`;
+  const q = dialect.quote;
+  const tieBreak = order.key === order.column ? '' : `, ${q(order.key)} ASC`;
   return (
     `WITH ${ctes}\n` +
     `SELECT *, count(*) OVER () AS ${TOTAL_COLUMN} FROM kineo_rows\n` +
-    `ORDER BY "${order.column}" ${direction} NULLS LAST${tieBreak}\n` +
+    `ORDER BY ${q(order.column)} ${direction} NULLS LAST${tieBreak}\n` +
     `LIMIT $kineo_limit OFFSET $kineo_offset`
   );
 }

@@ -2,7 +2,8 @@ import type { QueryEngine, SqlParams, EngineResult } from '../engines/engine.js'
 import type { EmbedAuth } from '../http/context.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Logger } from '../http/logger.js';
-import type { QueryDefinition } from '../catalog/query-definition.js';
+import { querySqlFor, type QueryDefinition } from '../catalog/query-definition.js';
+import { dialects } from '../engines/dialect.js';
 import { scopeSql } from '../scope/scope-sql.js';
 import { composePagedSql, composeScopedSql, type PageOrder } from './compose-sql.js';
 
@@ -26,8 +27,8 @@ export interface ScopedStatement {
 
 /**
  * The final statement for a catalog query under a request's row scope. This is the only place
- * catalog SQL and scope meet; the text depends on the query, the scope's kind and the page
- * order (all from configuration), never on a value.
+ * catalog SQL and scope meet; the text depends on the query, the tenant's engine, the scope's
+ * kind and the page order (all from configuration), never on a value.
  */
 export function scopedStatement(
   services: QueryServices,
@@ -36,8 +37,10 @@ export function scopedStatement(
   params: SqlParams,
   order?: PageOrder,
 ): ScopedStatement {
-  const scope = scopeSql(auth.scope, services.catalog.rowScope);
-  const sql = order ? composePagedSql(query.sql, scope, order) : composeScopedSql(query.sql, scope);
+  const dialect = dialects[auth.tenant.engine];
+  const scope = scopeSql(auth.scope, services.catalog.rowScope, dialect);
+  const querySql = querySqlFor(query, dialect.kind);
+  const sql = order ? composePagedSql(querySql, scope, order, dialect) : composeScopedSql(querySql, scope);
   return { sql, params: { ...params, ...scope.params } };
 }
 

@@ -9,6 +9,7 @@ import { everyDashboardOpenToEveryRole } from '../testing/open-catalog.js';
 import { ScopeReference, orgTree, rowSet, type OrgNode } from '../testing/scope-reference.js';
 import { panelLevels } from '../catalog/catalog.js';
 import { composePagedSql } from '../query/compose-sql.js';
+import { dialects } from '../engines/dialect.js';
 import type { RowScope } from './row-scope.js';
 import { rowScopeFor } from './row-scope.js';
 
@@ -83,7 +84,7 @@ async function checkPanel(
 
   const query = t.config.catalog.queries.get(result.query.id)!;
   if (query.paging && result.page) {
-    const sql = composePagedSql(query.sql, { ctes: [], params: {} }, { ...result.page.sort!, key: query.paging.key });
+    const sql = composePagedSql(query.sql, { ctes: [], params: {} }, { ...result.page.sort!, key: query.paging.key }, dialects.duckdb);
     const expected = await reference.run(sql, run.params);
     const total = expected.rowCount > 0 ? Number(expected.data.at(-1)![0]) : 0;
     assert.equal(result.page.total, total, `${request.panel}: total`);

@@ -1,4 +1,5 @@
 import type { SqlParam } from '../engines/engine.js';
+import type { SqlDialect } from '../engines/dialect.js';
 import type { RowScope } from './row-scope.js';
 import type { RowScopeConfig } from './scope-config.js';
 
@@ -8,16 +9,15 @@ export interface ScopeSql {
   params: Record<string, SqlParam>;
 }
 
-const q = (identifier: string) => `"${identifier}"`;
-
 /**
  * Common table expressions that restrict every scoped table to the rows `scope` allows. They
  * take the tables' own names, so catalog SQL (which names tables unqualified) reads the
  * restricted rows without knowing it is scoped and cannot forget to be. Inside a CTE its own
  * name still refers to the underlying table. Values are bound: `$scope_orgs`, `$scope_user`.
  */
-export function scopeSql(scope: RowScope, config: RowScopeConfig): ScopeSql {
+export function scopeSql(scope: RowScope, config: RowScopeConfig, dialect: SqlDialect): ScopeSql {
   if (scope.kind === 'tenant') return { ctes: [], params: {} };
+  const q = dialect.quote;
   const { organizations: orgs, users } = config;
   const ctes: string[] = [];
   let params: Record<string, SqlParam>;
@@ -28,7 +28,7 @@ export function scopeSql(scope: RowScope, config: RowScopeConfig): ScopeSql {
     ctes.push(
       `kineo_scope_orgs AS (SELECT o.${q(orgs.id)} AS org_id FROM ${q(orgs.table)} AS o ` +
         `WHERE EXISTS (SELECT 1 FROM ${q(orgs.table)} AS a ` +
-        `WHERE list_contains($scope_orgs, a.${q(orgs.id)}) AND starts_with(o.${q(orgs.path)}, a.${q(orgs.path)})))`,
+        `WHERE ${dialect.listContains('$scope_orgs', `a.${q(orgs.id)}`)} AND ${dialect.startsWith(`o.${q(orgs.path)}`, `a.${q(orgs.path)}`)}))`,
     );
     visibleOrgs = 'SELECT org_id FROM kineo_scope_orgs';
   } else {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CatalogId, Permission, Role, SubjectId, TenantTheme, permissions, roles } from '@kineo/core';
-import { NAMESPACE_PATTERN } from '../engines/engine.js';
+import { engineKinds, namespaceRules } from '../engines/engine-kind.js';
 
 const Origin = z.string().refine((value) => {
   try {
@@ -53,9 +53,10 @@ export const TenantConfig = z
   .object({
     id: SubjectId,
     displayName: z.string().min(1).max(120),
-    /** The tenant's data namespace: its DuckDB file name, or its Databricks catalog/schema. */
-    namespace: z.string().regex(NAMESPACE_PATTERN, 'must be a lower-case identifier (a-z, 0-9, _)'),
-    engine: z.enum(['duckdb']).default('duckdb'),
+    /** The tenant's data namespace: its DuckDB file name, or its Databricks `catalog.schema`. */
+    namespace: z.string().max(130),
+    /** Where the tenant's data lives: the embedded DuckDB files, or a Databricks SQL warehouse. */
+    engine: z.enum(engineKinds).default('duckdb'),
     /** The `iss` its host-signed tokens carry. */
     issuer: z.string().min(1).max(200),
     hostKeys: z.array(HostKey).default([]),
@@ -69,6 +70,9 @@ export const TenantConfig = z
   })
   .strict()
   .superRefine((tenant, ctx) => {
+    const rule = namespaceRules[tenant.engine];
+    if (!rule.pattern.test(tenant.namespace))
+      ctx.addIssue({ code: 'custom', path: ['namespace'], message: `must be ${rule.description} for the ${tenant.engine} engine` });
     const logoUrl = tenant.theme.logoUrl;
     if (logoUrl !== undefined && !isLogoUrl(logoUrl))
       ctx.addIssue({

@@ -143,6 +143,36 @@ describe('loadTenantRegistry rejects', () => {
       );
     });
 
+  for (const namespace of ['acme', 'kineo_acme.gold.extra', 'Kineo.gold', 'kineo_acme.', '`a`.b'])
+    test(`a Databricks namespace that is not catalog.schema: ${JSON.stringify(namespace)}`, () => {
+      assertRegistryFails(
+        (r) => {
+          r.tenants[0].engine = 'databricks';
+          r.tenants[0].namespace = namespace;
+        },
+        ['tenants.0.namespace', 'catalog.schema', 'databricks engine'],
+      );
+    });
+
+  test('a Databricks tenant names its catalog and schema', () => {
+    const file = registryFile((r) => {
+      r.tenants[0].engine = 'databricks';
+      r.tenants[0].namespace = 'customer_001_acme.gold';
+    });
+    const acme = loadTenantRegistry(file, catalog).get('acme')!;
+    assert.equal(acme.engine, 'databricks');
+    assert.equal(acme.namespace, 'customer_001_acme.gold');
+  });
+
+  test('an engine the server does not have', () => {
+    assertRegistryFails(
+      (r) => {
+        r.tenants[0].engine = 'snowflake';
+      },
+      ['tenants.0.engine'],
+    );
+  });
+
   test('a duplicate tenant id', () => {
     assertRegistryFails(
       (r) => {

@@ -19,9 +19,10 @@ interface AstNode {
 }
 
 /** Walks DuckDB's serialised syntax tree for table and table-function references. */
-function referencesIn(ast: unknown): Omit<StatementShape, 'parameters'> {
+function referencesIn(ast: unknown): StatementShape {
   const tables: string[] = [];
   const tableFunctions: string[] = [];
+  const parameters: string[] = [];
   const cteNames = new Set<string>();
   const visit = (node: unknown) => {
     if (Array.isArray(node)) return node.forEach(visit);
@@ -29,6 +30,8 @@ function referencesIn(ast: unknown): Omit<StatementShape, 'parameters'> {
     const n = node as AstNode;
     if (n['type'] === 'BASE_TABLE') {
       tables.push([n['catalog_name'], n['schema_name'], n['table_name']].filter((part) => part).join('.'));
+    } else if (n['class'] === 'PARAMETER' && typeof n['identifier'] === 'string') {
+      parameters.push(n['identifier']);
     } else if (n['type'] === 'TABLE_FUNCTION') {
       const fn = (n['function'] as AstNode | undefined)?.['function_name'];
       tableFunctions.push(String(fn ?? 'unknown'));
@@ -38,7 +41,11 @@ function referencesIn(ast: unknown): Omit<StatementShape, 'parameters'> {
     Object.values(n).forEach(visit);
   };
   visit(ast);
-  return { tables: [...new Set(tables.filter((t) => !cteNames.has(t)))], tableFunctions: [...new Set(tableFunctions)] };
+  return {
+    parameters: [...new Set(parameters)],
+    tables: [...new Set(tables.filter((t) => !cteNames.has(t)))],
+    tableFunctions: [...new Set(tableFunctions)],
+  };
 }
 
 /**
@@ -61,17 +68,23 @@ export class SchemaProbe {
     return new SchemaProbe(instance, connection, new Set(rows.map((row) => String(row[0]))));
   }
 
-  /** Parses and prepares `sql`: its parameters, and the tables and table functions it names. */
-  async inspect(sql: string): Promise<StatementShape> {
+  /**
+   * Parses `sql` (and, unless `parseOnly`, prepares it): its parameters, and the tables and table
+   * functions it names. Parsing alone serves SQL written for another engine, whose functions
+   * DuckDB does not have but whose syntax it reads.
+   */
+  async inspect(sql: string, options: { parseOnly?: boolean } = {}): Promise<StatementShape> {
     // json_serialize_sql only takes a constant; the SQL is start-up configuration, quoted here.
     const serialised = await this.connection.runAndReadAll(`SELECT json_serialize_sql('${sql.replaceAll("'", "''")}')`);
     const ast = JSON.parse(String(serialised.getRows()[0]![0])) as AstNode;
     if (ast['error']) throw new Error(String(ast['error_message'] ?? 'the SQL does not parse'));
+    const shape = referencesIn(ast);
+    if (options.parseOnly) return shape;
     const statement = await this.connection.prepare(sql);
     try {
       const parameters: string[] = [];
       for (let i = 1; i <= statement.parameterCount; i++) parameters.push(statement.parameterName(i));
-      return { parameters, ...referencesIn(ast) };
+      return { ...shape, parameters };
     } finally {
       statement.destroySync();
     }
