@@ -1,6 +1,6 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { createConfiguredApp, type ServerConfiguration } from './bootstrap.js';
-import { DuckDBEngine } from './engines/duckdb/duckdb-engine.js';
+import { createEngines, type EngineSetup } from './engines/create-engines.js';
 import { jsonLogger, type Logger } from './http/logger.js';
 import { elementBundleDir } from './elements/element-bundle-dir.js';
 
@@ -9,14 +9,33 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+export interface NodeServerOptions {
+  /** Where the Databricks settings come from (default: process.env). */
+  env?: EngineSetup['env'];
+  /** Databricks driver and pool tuning (tests shorten timeouts). */
+  databricks?: EngineSetup['databricks'];
+}
+
 /**
- * Starts the API on Node with the embedded DuckDB engine over the data folder, serving the
+ * Starts the API on Node with the engines its tenants need (the embedded DuckDB engine over the
+ * data folder; Databricks from the environment, checked against the catalog first), serving the
  * element bundle from `packages/elements/dist/`.
  */
-export async function startNodeServer(config: ServerConfiguration, logger: Logger = jsonLogger()): Promise<RunningServer> {
-  const duckdb = new DuckDBEngine({ dataDir: config.settings.dataDir });
+export async function startNodeServer(
+  config: ServerConfiguration,
+  logger: Logger = jsonLogger(),
+  options: NodeServerOptions = {},
+): Promise<RunningServer> {
+  const engines = await createEngines({
+    catalog: config.catalog,
+    tenants: config.tenants,
+    dataDir: config.settings.dataDir,
+    env: options.env,
+    logger,
+    databricks: options.databricks,
+  });
   config.signingKeys.watch((error) => logger.error('signing keys not reloaded', { cause: (error as Error).name }));
-  const app = createConfiguredApp(config, { engines: { duckdb }, logger, elementsBundle: elementBundleDir() });
+  const app = createConfiguredApp(config, { engines: engines.byKind, logger, elementsBundle: elementBundleDir() });
   const server = await new Promise<ServerType>((resolve, reject) => {
     const started = serve({ fetch: app.fetch, port: config.settings.port, hostname: config.settings.host }, () => resolve(started));
     started.once('error', reject);
@@ -28,7 +47,7 @@ export async function startNodeServer(config: ServerConfiguration, logger: Logge
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       config.signingKeys.close();
-      await duckdb.close();
+      await engines.close();
     },
   };
 }

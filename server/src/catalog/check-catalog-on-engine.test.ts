@@ -4,6 +4,7 @@ import { DuckDBEngine } from '../engines/duckdb/duckdb-engine.js';
 import { RecordingEngine } from '../testing/recording-engine.js';
 import { demoDataDir } from '../testing/test-data.js';
 import { CatalogError, type Catalog } from './catalog.js';
+import type { QueryDefinition } from './query-definition.js';
 import { loadCatalog } from './load-catalog.js';
 import { checkCatalogOnEngine } from './check-catalog-on-engine.js';
 
@@ -19,7 +20,7 @@ before(async () => {
 });
 after(() => engine.close());
 
-function withQuery(id: string, change: (query: Catalog['queries'] extends Map<string, infer Q> ? Q : never) => object): Catalog {
+function withQuery(id: string, change: (query: QueryDefinition) => Partial<QueryDefinition>): Catalog {
   const queries = new Map(catalog.queries);
   queries.set(id, { ...queries.get(id)!, ...change(queries.get(id)!) });
   return { ...catalog, queries };

@@ -7,6 +7,7 @@ import { seedDemoData, tenantsMissingData } from './seed-command.js';
 import { developmentToken } from './token-command.js';
 import { demoPersonas } from './personas-command.js';
 import { keysCommand, type KeysAction } from './keys-command.js';
+import { databricksSqlCommand, databricksSqlUsage } from './databricks-sql-command.js';
 
 const usage = `Usage: kineo <command> [options]
 
@@ -21,10 +22,14 @@ Commands:
   keys list --tenant T              list a tenant's API keys
   keys revoke --tenant T --id ID    revoke one
   keys rotate-signing               add a new API signing key; the previous one verifies until its tokens expire
+${databricksSqlUsage}
   audit --tenant T [--limit N]      print the tenant's audit records (tokens minted, refused, rejected; origins refused; exports) as JSON lines
 
 Environment: PORT, KINEO_HOST, KINEO_DATA_DIR (default ./.kineo), KINEO_TENANTS_FILE, KINEO_CATALOG_DIR,
-             KINEO_AUDIENCE, KINEO_ISSUER`;
+             KINEO_AUDIENCE, KINEO_ISSUER; for tenants on the Databricks engine DATABRICKS_HOST,
+             DATABRICKS_HTTP_PATH, DATABRICKS_TOKEN or DATABRICKS_CLIENT_ID + DATABRICKS_CLIENT_SECRET,
+             and optionally DATABRICKS_PORT, DATABRICKS_CA_CERT_FILE, KINEO_DATABRICKS_SESSIONS_PER_TENANT,
+             KINEO_DATABRICKS_STATEMENT_TIMEOUT_SECONDS (docs/databricks.md)`;
 
 class UsageError extends Error {}
 
@@ -60,7 +65,7 @@ async function main(argv: string[]): Promise<void> {
       const server = await startNodeServer(config, jsonLogger());
       process.stderr.write(
         `Kineo API listening on ${server.url}\n` +
-          `  tenants: ${config.tenants.all().map((t) => t.id).join(', ')}   data: ${settings.dataDir}\n` +
+          `  tenants: ${config.tenants.all().map((t) => (t.engine === 'duckdb' ? t.id : `${t.id} (${t.engine} ${t.namespace})`)).join(', ')}   data: ${settings.dataDir}\n` +
           `  elements: ${server.url}/elements/kineo.js\n` +
           `  try: TOKEN=$(npx kineo token --tenant acme --sub acme-u000001 --role admin)\n` +
           `       curl -H "Authorization: Bearer $TOKEN" ${server.url}/v1/dashboards\n`,
@@ -73,6 +78,8 @@ async function main(argv: string[]): Promise<void> {
       process.once('SIGTERM', stop);
       return;
     }
+    case 'databricks-sql':
+      return databricksSqlCommand(rest, settings.dataDir);
     case 'token': {
       const { values } = parseArgs({
         args: rest,

@@ -23,6 +23,10 @@ export interface SeedOptions {
 export async function seedDemoData(options: SeedOptions): Promise<void> {
   mkdirSync(options.dataDir, { recursive: true });
   for (const tenant of options.tenants.all()) {
+    if (tenant.engine !== 'duckdb') {
+      process.stderr.write(`${tenant.id}: data lives in ${tenant.engine}, skipped (load it with \`kineo databricks-sql\`)\n`);
+      continue;
+    }
     const profile = demoProfileOf(tenant.id);
     if (!profile) {
       process.stderr.write(`${tenant.id}: no demo profile, skipped (its data comes from elsewhere)\n`);
@@ -54,6 +58,6 @@ export async function seedDemoData(options: SeedOptions): Promise<void> {
 export function tenantsMissingData(dataDir: string, tenants: TenantRegistry): string[] {
   return tenants
     .all()
-    .filter((tenant) => demoProfileOf(tenant.id) && !existsSync(join(dataDir, `${tenant.namespace}.duckdb`)))
+    .filter((tenant) => tenant.engine === 'duckdb' && demoProfileOf(tenant.id) && !existsSync(join(dataDir, `${tenant.namespace}.duckdb`)))
     .map((tenant) => tenant.id);
 }

@@ -42,11 +42,18 @@ export function issuesOf(error: z.core.$ZodError, prefix?: string): ErrorIssue[]
 /** How long a client should wait before retrying when the warehouse is unreachable or overloaded. */
 export const ENGINE_RETRY_AFTER_SECONDS = 5;
 
-const engineErrors: Record<EngineErrorCode, () => ApiError> = {
+/** The warehouse's own Retry-After when an engine passed one on (e.g. a warehouse starting), within reason. */
+function retryAfterOf(error: EngineError): number {
+  const asked = (error as EngineError & { retryAfterSeconds?: unknown }).retryAfterSeconds;
+  if (typeof asked !== 'number' || !Number.isFinite(asked)) return ENGINE_RETRY_AFTER_SECONDS;
+  return Math.min(Math.max(Math.ceil(asked), 1), 300);
+}
+
+const engineErrors: Record<EngineErrorCode, (error: EngineError) => ApiError> = {
   timeout: () => new ApiError('query_timeout', 'The query took too long. Narrow the filters and try again.'),
   cancelled: () => new ApiError('unavailable', 'The query was cancelled.'),
-  unavailable: () =>
-    new ApiError('unavailable', 'The data is not available right now. Try again shortly.', undefined, ENGINE_RETRY_AFTER_SECONDS),
+  unavailable: (error) =>
+    new ApiError('unavailable', 'The data is not available right now. Try again shortly.', undefined, retryAfterOf(error)),
   rejected: () => new ApiError('internal', 'The query could not be run.'),
   failed: () => new ApiError('internal', 'The query could not be run.'),
 };
@@ -54,6 +61,6 @@ const engineErrors: Record<EngineErrorCode, () => ApiError> = {
 /** Maps any error to what the client may see: ApiErrors as they are, everything else without internals. */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
-  if (error instanceof EngineError) return engineErrors[error.code]();
+  if (error instanceof EngineError) return engineErrors[error.code](error);
   return new ApiError('internal', 'Something went wrong on our side.');
 }

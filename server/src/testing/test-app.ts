@@ -8,6 +8,7 @@ import { signWithDevelopmentKey } from '../auth/development-token.js';
 import type { EmbedTokenGrant } from '../auth/sign-embed-token.js';
 import { DuckDBEngine } from '../engines/duckdb/duckdb-engine.js';
 import type { Catalog } from '../catalog/catalog.js';
+import type { QueryEngine } from '../engines/engine.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../http/logger.js';
 import { settingsFromEnv } from '../settings.js';
@@ -35,6 +36,11 @@ export interface TestAppOptions {
   /** Most rows one file export may carry (a small cap lets a test reach it). */
   maxExportRows?: number;
   elementsBundle?: ConfiguredAppOptions['elementsBundle'];
+  /**
+   * The engine the app runs tenants' queries on, recorded (default: the embedded DuckDB engine
+   * over a copy of the demo data). Closed with the app.
+   */
+  engine?: { kind: 'duckdb' | 'databricks'; engine: QueryEngine };
 }
 
 /**
@@ -52,9 +58,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   };
   const config = await loadServerConfiguration(settings);
   const catalog = options.adjustCatalog ? options.adjustCatalog(config.catalog) : config.catalog;
-  const engine = new RecordingEngine(new DuckDBEngine({ dataDir, connectionsPerNamespace: 2, threads: 1 }));
+  const engine = new RecordingEngine(options.engine?.engine ?? new DuckDBEngine({ dataDir, connectionsPerNamespace: 2, threads: 1 }));
   const app = createConfiguredApp(config, {
-    engines: { duckdb: engine },
+    engines: { [options.engine?.kind ?? 'duckdb']: engine },
     catalog,
     clock: options.clock,
     logger: options.logger,
