@@ -1,13 +1,12 @@
 /** Writes one tenant's demo data into its own DuckDB file, atomically. */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { replaceDuckDBFile } from '../files/replace-duckdb-file.js';
 import {
   BIGINT,
   BOOLEAN,
   DATE,
   DuckDBDataChunk,
   DuckDBDateValue,
-  DuckDBInstance,
   INTEGER,
   VARCHAR,
   type DuckDBAppender,
@@ -109,56 +108,23 @@ const certificationColumns: Column<CertificationBatch>[] = [
   { name: 'status', type: VARCHAR, read: (b, i) => b.status[i]! },
 ];
 
-/**
- * Generates the tenant's demo data and writes it to `file`, replacing any previous one. The data
- * goes to `<file>.tmp-<pid>` first and is renamed over `file` only when complete, so a crash
- * never leaves a half-written database behind under the real name.
- */
+/** Generates the tenant's demo data and writes it to `file`, replacing any previous one. */
 export async function writeDemoDatabase(options: WriteDemoDatabaseOptions): Promise<WriteDemoDatabaseResult> {
   const { file, onProgress } = options;
   const dataset = generateDemoDataset(options); // throws on an unknown tenant before any file is touched
   const schemaSql = readFileSync(new URL('./schema.sql', import.meta.url), 'utf8');
-  const temporary = `${file}.tmp-${process.pid}`;
   const rows: Record<string, number> = {};
   const report = (table: string, done: number, total: number) => onProgress?.({ table, done, total });
 
-  mkdirSync(dirname(file), { recursive: true });
-  removeDatabase(temporary);
-  try {
-    const instance = await DuckDBInstance.create(temporary);
-    try {
-      const connection = await instance.connect();
-      try {
-        await connection.run(schemaSql);
-        rows.dataset_info = await appendRows(connection, 'dataset_info', datasetInfoColumns, [dataset.datasetInfo], report);
-        rows.dim_organizations = await appendRows(connection, 'dim_organizations', organizationColumns, dataset.organizations, report);
-        rows.dim_users = await appendRows(connection, 'dim_users', userColumns, dataset.users, report);
-        rows.dim_courses = await appendRows(connection, 'dim_courses', courseColumns, dataset.courses, report);
-
-        Object.assign(rows, await appendFacts(connection, dataset, report));
-        await connection.run('CHECKPOINT');
-      } finally {
-        connection.closeSync();
-      }
-    } finally {
-      instance.closeSync();
-    }
-    // Everything is checkpointed into the file; a stale log of the file being replaced must not
-    // be replayed against the new one.
-    rmSync(`${temporary}.wal`, { force: true });
-    rmSync(`${file}.wal`, { force: true });
-    renameSync(temporary, file);
-  } catch (error) {
-    removeDatabase(temporary);
-    throw error;
-  }
+  await replaceDuckDBFile(file, async (connection) => {
+    await connection.run(schemaSql);
+    rows.dataset_info = await appendRows(connection, 'dataset_info', datasetInfoColumns, [dataset.datasetInfo], report);
+    rows.dim_organizations = await appendRows(connection, 'dim_organizations', organizationColumns, dataset.organizations, report);
+    rows.dim_users = await appendRows(connection, 'dim_users', userColumns, dataset.users, report);
+    rows.dim_courses = await appendRows(connection, 'dim_courses', courseColumns, dataset.courses, report);
+    Object.assign(rows, await appendFacts(connection, dataset, report));
+  });
   return { file, rows };
-}
-
-function removeDatabase(file: string): void {
-  for (const path of [file, `${file}.wal`]) {
-    if (existsSync(path)) rmSync(path, { force: true });
-  }
 }
 
 async function openAppender<Batch>(

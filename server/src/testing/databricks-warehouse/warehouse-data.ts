@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { replaceDuckDBFile } from '../../files/replace-duckdb-file.js';
 import { databricksNamespace } from '../../engines/engine-kind.js';
 
 /** The demo tenants as a workspace with a catalog per customer would hold them. */
@@ -34,30 +34,16 @@ export async function buildWarehouseData(sourceDir: string, targetDir: string, n
 }
 
 async function writeCatalog(sourceDir: string, file: string, schemas: { tenant: string; schema: string }[]): Promise<void> {
-  const temporary = `${file}.tmp-${process.pid}`;
-  rmSync(temporary, { force: true });
-  const instance = await DuckDBInstance.create(temporary);
-  try {
-    const connection = await instance.connect();
-    try {
-      for (const { tenant, schema } of schemas) {
-        await connection.run(`ATTACH '${join(sourceDir, `${tenant}.duckdb`).replaceAll("'", "''")}' AS kineo_source (READ_ONLY)`);
-        await connection.run(`CREATE SCHEMA "${schema}"`);
-        const tables = await connection.runAndReadAll(
-          "SELECT table_name FROM duckdb_tables() WHERE database_name = 'kineo_source' AND schema_name = 'main' ORDER BY table_name",
-        );
-        for (const [table] of tables.getRowsJson() as [string][])
-          await connection.run(`CREATE TABLE "${schema}"."${table.replaceAll('"', '""')}" AS SELECT * FROM kineo_source.main."${table.replaceAll('"', '""')}"`);
-        await connection.run('DETACH kineo_source');
-      }
-      await connection.run('CHECKPOINT');
-    } finally {
-      connection.closeSync();
+  await replaceDuckDBFile(file, async (connection) => {
+    for (const { tenant, schema } of schemas) {
+      await connection.run(`ATTACH '${join(sourceDir, `${tenant}.duckdb`).replaceAll("'", "''")}' AS kineo_source (READ_ONLY)`);
+      await connection.run(`CREATE SCHEMA "${schema}"`);
+      const tables = await connection.runAndReadAll(
+        "SELECT table_name FROM duckdb_tables() WHERE database_name = 'kineo_source' AND schema_name = 'main' ORDER BY table_name",
+      );
+      for (const [table] of tables.getRowsJson() as [string][])
+        await connection.run(`CREATE TABLE "${schema}"."${table.replaceAll('"', '""')}" AS SELECT * FROM kineo_source.main."${table.replaceAll('"', '""')}"`);
+      await connection.run('DETACH kineo_source');
     }
-  } finally {
-    instance.closeSync();
-  }
-  rmSync(`${temporary}.wal`, { force: true });
-  rmSync(`${file}.wal`, { force: true });
-  renameSync(temporary, file);
+  });
 }
