@@ -23,7 +23,6 @@ import { querySqlFor } from '../server/src/catalog/query-definition.js';
 import { DatabricksEngine } from '../server/src/engines/databricks/databricks-engine.js';
 import { databricksSettingsFromEnv } from '../server/src/engines/databricks/databricks-settings.js';
 import { bindStatement, type BoundStatement } from '../server/src/engines/databricks/bound-statement.js';
-import type { SqlParams } from '../server/src/engines/engine.js';
 import { composeScopedSql } from '../server/src/query/compose-sql.js';
 import { connectDriver, startDemoWarehouse } from '../server/src/testing/databricks-warehouse/demo-warehouse.js';
 import { demoWarehouseNamespaces } from '../server/src/testing/databricks-warehouse/warehouse-data.js';
@@ -46,9 +45,7 @@ const [catalogName, schemaName] = namespace.split('.') as [string, string];
 function cases() {
   return [...loadCatalog().queries.values()].map((query) => {
     const sql = composeScopedSql(querySqlFor(query, 'databricks'), { ctes: [], params: {} });
-    const params: SqlParams = Object.fromEntries(
-      Object.entries(probeParameters(query)).filter(([name]) => new RegExp(`\\$${name}\\b`).test(sql)),
-    );
+    const params = probeParameters(query, { paged: false });
     return { id: query.id, sql, params, bound: bindStatement(sql, params), maxRows: query.maxRows };
   });
 }

@@ -32,26 +32,21 @@ function probeStatements(catalog: Catalog, kind: EngineKind, namespaces: readonl
   const statements: ProbeStatement[] = [];
   for (const query of catalog.queries.values()) {
     const querySql = querySqlFor(query, kind);
-    const nulls = probeParameters(query);
     namespaces.forEach((namespace, index) => {
       for (const scope of index === 0 ? sampleScopes : sampleScopes.slice(0, 1)) {
         const scoped = scopeSql(scope, catalog.rowScope, dialect);
-        const params = { ...nulls, ...scoped.params };
+        const params = (paged: boolean) => ({ ...probeParameters(query, { paged }), ...scoped.params });
         const at = `query "${query.id}" on ${kind} (${scope.kind} scope, tenant namespace ${index + 1})`;
-        statements.push({ at, namespace, query, sql: composeScopedSql(querySql, scoped), params, paged: false });
+        statements.push({ at, namespace, query, sql: composeScopedSql(querySql, scoped), params: params(false), paged: false });
         if (query.paging) {
           const order = { ...query.paging.defaultSort, key: query.paging.key };
-          statements.push({ at: `${at}, paged`, namespace, query, sql: composePagedSql(querySql, scoped, order, dialect), params, paged: true });
+          const sql = composePagedSql(querySql, scoped, order, dialect);
+          statements.push({ at: `${at}, paged`, namespace, query, sql, params: params(true), paged: true });
         }
       }
     });
   }
   return statements;
-}
-
-/** Only the parameters a statement names: engines bind by name, and some refuse extras. */
-function paramsUsedBy(sql: string, params: SqlParams): SqlParams {
-  return Object.fromEntries(Object.entries(params).filter(([name]) => new RegExp(`\\$${name}\\b`).test(sql)));
 }
 
 /**
@@ -74,7 +69,7 @@ export async function checkCatalogOnEngine(
     for (let next = pending.shift(); next; next = pending.shift()) {
       const sql = emptyResultOf(next.sql);
       try {
-        const result = await engine.run(next.namespace, sql, paramsUsedBy(sql, next.params), {
+        const result = await engine.run(next.namespace, sql, next.params, {
           maxRows: 1,
           timeoutMs: options.timeoutMs ?? next.query.timeoutMs,
         });
@@ -83,8 +78,7 @@ export async function checkCatalogOnEngine(
         if (next.paged && columns.length === result.columns.length) problems.push(`${next.at}: returns no "${TOTAL_COLUMN}"`);
       } catch (error) {
         if (!(error instanceof EngineError)) throw error;
-        const detail = (error as EngineError & { detail?: string }).detail;
-        problems.push(`${next.at}: ${error.message}${detail ? ` (${detail})` : ''}`);
+        problems.push(`${next.at}: ${error.message}${error.detail ? ` (${error.detail})` : ''}`);
       }
     }
   };

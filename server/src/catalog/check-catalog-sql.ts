@@ -33,10 +33,16 @@ function declaredSqlNames(query: QueryDefinition): Set<string> {
   );
 }
 
-/** Typed NULLs (or defaults) for every declared parameter; paging binds its own two. */
-export function probeParameters(query: QueryDefinition): SqlParams {
+/**
+ * Typed NULLs (or defaults) for every declared parameter, which the query's SQL uses exactly;
+ * the paged form also binds its own two.
+ */
+export function probeParameters(query: QueryDefinition, options: { paged: boolean }): SqlParams {
+  const paging: SqlParams = options.paged
+    ? { kineo_limit: { type: 'integer', value: 1 }, kineo_offset: { type: 'integer', value: 0 } }
+    : {};
   return Object.assign(
-    { kineo_limit: { type: 'integer', value: 1 }, kineo_offset: { type: 'integer', value: 0 } },
+    { ...paging },
     ...Object.entries(query.parameters).map(([name, declaration]) => bindParameter(name, declaration, undefined)),
   );
 }
@@ -92,7 +98,8 @@ export function columnProblems(at: string, query: QueryDefinition, columns: read
 
 async function checkQuery(query: QueryDefinition, catalog: Catalog, describer: SqlDescriber, problems: string[]) {
   const at = `query "${query.id}"`;
-  const nulls = probeParameters(query);
+  // The probe binds only the parameters a prepared statement names, so one set serves every form.
+  const nulls = probeParameters(query, { paged: true });
   const before = problems.length;
   await checkStatementShape(at, query.sql, query, describer, problems, { parseOnly: false });
   // Another engine's variant is only parsed here; start-up runs it on that engine (check-catalog-on-engine).

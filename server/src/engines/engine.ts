@@ -42,17 +42,27 @@ export interface QueryEngine {
 
 export type EngineErrorCode = 'timeout' | 'cancelled' | 'unavailable' | 'rejected' | 'failed';
 
+/** Error classes and SQLSTATEs are fixed vocabularies; anything else is never kept as a detail. */
+const SAFE_DETAIL = /^[A-Z][A-Z0-9_]{1,63}(?:\.[A-Z][A-Z0-9_]{1,63})?$/;
+
 /**
  * A failure an engine reports. `message` is safe to log: it never holds SQL, values, paths or
- * schema names (driver messages do, so engines keep them out of here).
+ * schema names (driver messages do, so engines keep them out of here). `detail` is a short code
+ * for logs and start-up reports (an error class such as `TABLE_OR_VIEW_NOT_FOUND`), never text;
+ * `retryAfterSeconds` is when the warehouse said to come back, if it did.
  */
 export class EngineError extends Error {
+  readonly detail: string | undefined;
+
   constructor(
     readonly code: EngineErrorCode,
     message: string,
+    detail?: string,
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'EngineError';
+    this.detail = detail !== undefined && SAFE_DETAIL.test(detail) ? detail : undefined;
   }
 }
 

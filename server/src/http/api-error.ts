@@ -44,8 +44,8 @@ export const ENGINE_RETRY_AFTER_SECONDS = 5;
 
 /** The warehouse's own Retry-After when an engine passed one on (e.g. a warehouse starting), within reason. */
 function retryAfterOf(error: EngineError): number {
-  const asked = (error as EngineError & { retryAfterSeconds?: unknown }).retryAfterSeconds;
-  if (typeof asked !== 'number' || !Number.isFinite(asked)) return ENGINE_RETRY_AFTER_SECONDS;
+  const asked = error.retryAfterSeconds;
+  if (asked === undefined || !Number.isFinite(asked)) return ENGINE_RETRY_AFTER_SECONDS;
   return Math.min(Math.max(Math.ceil(asked), 1), 300);
 }
 

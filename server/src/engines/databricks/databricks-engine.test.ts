@@ -95,11 +95,6 @@ function filledParameters(query: QueryDefinition, tenant: string): SqlParams {
   return Object.assign({}, ...Object.entries(query.parameters).map(([name, d]) => bindParameter(name, d, sampleValue(name, d, tenant))));
 }
 
-function withoutPaging(params: SqlParams): SqlParams {
-  const { kineo_limit: _limit, kineo_offset: _offset, ...rest } = params;
-  return rest;
-}
-
 describe('Databricks engine against the test warehouse', { timeout: 60_000 }, () => {
   test('the session namespace isolates tenants, also under concurrency', async () => {
     const engine = engineOn(warehouse, { sessionsPerTenant: 3 });
@@ -389,7 +384,7 @@ describe('Databricks engine with direct results (as real warehouses answer small
       direct.setResultFormat(format);
       for (const query of catalog.queries.values()) {
         for (const { tenant, namespace } of tenants) {
-          const paramSets = { 'no filters': withoutPaging(probeParameters(query)), filters: filledParameters(query, tenant) };
+          const paramSets = { 'no filters': probeParameters(query, { paged: false }), filters: filledParameters(query, tenant) };
           for (const [label, params] of Object.entries(paramSets)) {
             const runOptions = { timeoutMs: 10_000, maxRows: query.maxRows };
             const expected = await duckdb.run(tenant, querySqlFor(query, 'duckdb'), params, runOptions);
